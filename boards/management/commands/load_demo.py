@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wokingham_cs import roles
+
+DEMO_PASSWORD = "wokingham-demo"
+
+# username, role, first name, last name
+DEMO_USERS = [
+    ("manager", roles.MANAGER, "Morgan", "Manager (demo)"),
+    ("officer", roles.OFFICER, "Olu", "Officer (demo)"),
+    ("member", roles.MEMBER, "Mel", "Member (demo)"),
+    ("admin", roles.ADMINISTRATOR, "Ade", "Administrator (demo)"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create one demo user per role (manager, officer, member, admin; password "
+        f"'{DEMO_PASSWORD}'). Development only: refuses to run when DEBUG is off."
+    )
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo creates users with a published password, so it only runs with "
+                "DEBUG on. Create real users in the admin instead."
+            )
+        with transaction.atomic():
+            groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL_ROLES}
+            groups[roles.ADMINISTRATOR].permissions.set(Permission.objects.all())
+            user_model = get_user_model()
+            for username, role, first_name, last_name in DEMO_USERS:
+                user, created = user_model.objects.get_or_create(
+                    username=username,
+                    defaults={
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        "email": f"{username}@example.invalid",
+                        "is_staff": role == roles.ADMINISTRATOR,
+                    },
+                )
+                if created:
+                    user.set_password(DEMO_PASSWORD)
+                    user.save(update_fields=["password"])
+                user.groups.add(groups[role])
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, role, _, _ in DEMO_USERS:
+            self.stdout.write(f"  {username:<8} {role}")

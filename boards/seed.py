@@ -1,0 +1,96 @@
+"""Load the boards, what each receives, and recommendations from a YAML data file (create-only)."""
+
+import datetime
+from pathlib import Path
+
+from django.db import transaction
+
+from boards.models import Board, Recommendation, ReportingLine, ReportingOccasion
+from findings.models import MonitoringArrangement, SourceDocument
+from findings.seed import SeedError, SeedReport, get_or_create, read_yaml
+from kpis.models import Kpi
+
+GOVERNANCE_FILE = Path(__file__).parent / "data" / "wokingham_governance.yaml"
+
+
+@transaction.atomic
+def load_governance(path: Path = GOVERNANCE_FILE, report: SeedReport | None = None) -> SeedReport:
+    """Create the boards, reporting lines and recommendations not in the database yet.
+
+    KPIs, monitoring arrangements and source documents must already be loaded.
+    """
+    report = report or SeedReport()
+    source = read_yaml(path)
+    kpis = {kpi.code: kpi for kpi in Kpi.objects.all()}
+    monitoring = {item.slug: item for item in MonitoringArrangement.objects.all()}
+
+    for order, item in enumerate(source["boards"], start=1):
+        board = get_or_create(
+            report,
+            Board,
+            slug=item["slug"],
+            defaults={
+                "short_name": item["short_name"],
+                "name": item["name"],
+                "nature": item["nature"],
+                "meets_in_public": item["meets_in_public"],
+                "description": item.get("description", ""),
+                "order": order,
+            },
+        )
+        for line in item.get("receives", []):
+            _load_reporting_line(report, board, line, kpis, monitoring)
+
+    recommendations = source["recommendations"]
+    document = SourceDocument.objects.filter(slug=recommendations["source"]).first()
+    if document is None:
+        raise SeedError(f"Recommendations come from {recommendations['source']!r}, not loaded.")
+    for item in recommendations["items"]:
+        get_or_create(
+            report,
+            Recommendation,
+            source=document,
+            number=item["number"],
+            defaults={"text": item["text"], "theme": item["theme"]},
+        )
+    return report
+
+
+def _load_reporting_line(
+    report: SeedReport, board: Board, line: dict, kpis: dict, monitoring: dict
+) -> ReportingLine:
+    if "kpi" in line:
+        subject = {"kpi": kpis.get(line["kpi"])}
+        name = line["kpi"]
+    else:
+        subject = {"monitoring": monitoring.get(line["monitoring"])}
+        name = line["monitoring"]
+    if None in subject.values():
+        raise SeedError(f"{board.short_name} receives {name!r}, which is not defined.")
+    reporting_line = get_or_create(
+        report,
+        ReportingLine,
+        board=board,
+        **subject,
+        defaults={
+            "frequency": line.get("frequency", ""),
+            "purpose": line.get("purpose", ""),
+            "source_text": line.get("source_text", ""),
+            "note": line.get("note", ""),
+        },
+    )
+    for occasion in line.get("occasions", []):
+        if isinstance(occasion, dict):
+            year, month = (int(part) for part in str(occasion["month"]).split("-"))
+            reported_on = datetime.date(year, month, 1)
+            precision = ReportingOccasion.Precision.MONTH
+        else:
+            reported_on, precision = occasion, ReportingOccasion.Precision.DAY
+        get_or_create(
+            report,
+            ReportingOccasion,
+            reporting_line=reporting_line,
+            reported_on=reported_on,
+            defaults={"precision": precision, "source_text": line.get("source_text", "")},
+        )
+    return reporting_line
