@@ -1,0 +1,124 @@
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from findings.filters import AnnexFilter
+from findings.models import Finding
+from kpis.models import Kpi
+from wokingham_cs.exports import tabular_response
+
+MAPPING_COLUMNS = [
+    "area",
+    "kind",
+    "finding",
+    "kpi_code",
+    "kpi_title",
+    "kpi_status",
+    "boards",
+    "other_monitoring",
+]
+
+
+@dataclass
+class AnnexGroup:
+    """The findings of one kind (strengths, or areas for improvement) under one area heading."""
+
+    kind_label: str
+    findings: list[Finding]
+
+
+@dataclass
+class AnnexSection:
+    area: str
+    groups: list[AnnexGroup]
+
+
+def annex_sections(findings: list[Finding]) -> list[AnnexSection]:
+    """Group findings (already in source order) by area, then by kind, as the document does."""
+    sections = []
+    for area, in_area in groupby(findings, key=lambda finding: finding.area):
+        groups = [
+            AnnexGroup(kind_label=_kind_heading(kind), findings=list(of_kind))
+            for kind, of_kind in groupby(in_area, key=lambda finding: finding.kind)
+        ]
+        sections.append(AnnexSection(area=area, groups=groups))
+    return sections
+
+
+def _kind_heading(kind: str) -> str:
+    return "Strengths" if kind == Finding.Kind.STRENGTH else "Areas for improvement"
+
+
+def annex(request: HttpRequest) -> HttpResponse:
+    annex_filter = AnnexFilter(request.GET, queryset=Finding.objects.for_annex().in_source_order())
+    findings = list(annex_filter.qs)
+    coverage = {
+        "findings_without_kpis": Finding.objects.without_kpis().count(),
+        "proposed_kpis": Kpi.objects.proposed().count(),
+        "kpis_without_boards": Kpi.objects.without_reporting_lines().count(),
+    }
+    return render(
+        request,
+        "findings/annex.html",
+        {
+            "filter": annex_filter,
+            "sections": annex_sections(findings),
+            "finding_count": len(findings),
+            "total_count": Finding.objects.count(),
+            "coverage": coverage,
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_object_or_404(Finding.objects.for_annex(), pk=pk)
+    neighbours = Finding.objects.filter(inspection=finding.inspection)
+    return render(
+        request,
+        "findings/detail.html",
+        {
+            "finding": finding,
+            "previous": neighbours.filter(order__lt=finding.order).order_by("-order").first(),
+            "next": neighbours.filter(order__gt=finding.order).order_by("order").first(),
+        },
+    )
+
+
+def mapping_rows(findings: list[Finding]) -> list[list[str]]:
+    """One row per finding and KPI; a finding with no KPI gets one row with empty KPI cells."""
+    rows = []
+    for finding in findings:
+        kind = finding.get_kind_display().lower()
+        monitoring = "; ".join(item.name for item in finding.monitoring.all())
+        links = finding.kpi_links.all()
+        if not links:
+            rows.append([finding.area, kind, finding.text, "", "", "", "", monitoring])
+        for link in links:
+            boards = "; ".join(line.board.short_name for line in link.kpi.reporting_lines.all())
+            rows.append(
+                [
+                    finding.area,
+                    kind,
+                    finding.text,
+                    link.kpi.code,
+                    link.kpi.title,
+                    link.kpi.get_status_display().lower(),
+                    boards,
+                    monitoring,
+                ]
+            )
+    return rows
+
+
+def mapping_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    annex_filter = AnnexFilter(request.GET, queryset=Finding.objects.for_annex().in_source_order())
+    return tabular_response(
+        columns=MAPPING_COLUMNS,
+        rows=mapping_rows(list(annex_filter.qs)),
+        filename="mapping",
+        file_format=file_format,
+        title="Annex A mapping",
+    )

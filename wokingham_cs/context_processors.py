@@ -1,0 +1,44 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    active: bool
+    current: bool
+
+
+# (label, URL name, namespace that marks the section as active)
+NAVIGATION = [
+    ("Overview", "dashboard:home", "dashboard"),
+    ("Annex A", "findings:annex", "findings"),
+    ("KPIs", "kpis:catalogue", "kpis"),
+    ("Boards", "boards:list", "boards"),
+]
+
+
+def service(request: HttpRequest) -> dict:
+    """The council and service names, and the main navigation with the current section marked."""
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    navigation = []
+    if request.user.is_authenticated:
+        navigation = [
+            NavItem(
+                label=label,
+                href=reverse(url_name),
+                active=namespace == section,
+                current=request.path == reverse(url_name),
+            )
+            for label, url_name, section in NAVIGATION
+        ]
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "service_name": settings.SERVICE_NAME,
+        "navigation": navigation,
+    }
