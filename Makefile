@@ -1,0 +1,64 @@
+# The two commands: `make run` (set up everything and serve the app) and `make test`.
+# Both work on a fresh clone: they create .venv, install Python and npm packages, and build
+# the GOV.UK Frontend assets first.
+
+SHELL := /bin/bash
+# pyenv's shims pick Python 3.12 from .python-version; python3.12 is tried first elsewhere.
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format assets install system-packages bench screenshots clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+		{ echo "Python 3.12 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/build/.built: node_modules/.installed scripts/build_assets.mjs $(shell find static/src -type f)
+	npm run --silent build
+	touch $@
+
+assets: static/build/.built
+
+# Chromium (browser tests) and poppler-utils (PDF text) from Debian, when missing and root.
+system-packages:
+	@./scripts/ensure_system_packages.sh
+
+run: install assets
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_wokingham
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (demo data; press Ctrl-C to stop)"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: install assets system-packages lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+screenshots: install assets system-packages
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q
+
+clean:
+	rm -rf $(VENV) node_modules static/build var/staticfiles

@@ -1,0 +1,101 @@
+"""/kpis/: the KPI catalogue table."""
+
+import csv
+import io
+import re
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from kpis.models import Kpi, KpiStatus
+
+CATALOGUE = reverse("kpis:catalogue")
+
+
+def codes_shown(response) -> list[str]:
+    return re.findall(r'href="/kpis/([A-Z0-9-]+)/"', response.content.decode())
+
+
+def test_lists_every_kpi_with_status_and_boards(manager_client, seeded):
+    response = manager_client.get(CATALOGUE)
+    html = response.content.decode()
+    assert codes_shown(response) == sorted(Kpi.objects.values_list("code", flat=True))
+    assert "29 KPIs found." in html
+    row = html[html.index('href="/kpis/PEP/"') :][:900]
+    assert "Live" in row
+    assert "CSLT, CPB" in row
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"status": "proposed"}, 12),
+        ({"status": "live"}, 17),
+        ({"board": "none"}, 11),
+        ({"board": "cpb"}, 7),
+        ({"frequency": "quarterly", "status": "live"}, 8),
+        ({"unit": "days"}, 2),
+        ({"polarity": "none"}, 4),
+        ({"q": "care leavers"}, 1),
+    ],
+)
+def test_filters(manager_client, seeded, params, expected):
+    assert len(codes_shown(manager_client.get(CATALOGUE, params))) == expected
+
+
+def test_sorting_by_a_column_reverses(manager_client, seeded):
+    ascending = codes_shown(manager_client.get(CATALOGUE, {"sort": "title"}))
+    descending = codes_shown(manager_client.get(CATALOGUE, {"sort": "-title"}))
+    assert ascending == list(reversed(descending))
+    html = manager_client.get(CATALOGUE, {"sort": "-title"}).content.decode()
+    assert 'aria-sort="descending"' in html
+
+
+def test_paginates_long_catalogues(manager_client, seeded):
+    for number in range(60):
+        Kpi.objects.create(code=f"EXTRA-{number:02d}", title=f"Extra {number}")
+    first = manager_client.get(CATALOGUE)
+    second = manager_client.get(CATALOGUE, {"page": 2})
+    assert len(codes_shown(first)) == 50
+    assert len(codes_shown(second)) == 39
+    assert 'aria-label="Pagination"' in first.content.decode()
+
+
+def test_exports_the_filtered_table_as_csv_and_excel(manager_client, seeded):
+    response = manager_client.get(CATALOGUE, {"status": "proposed", "_export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert len(rows) == 12
+    assert set(rows[0]) == {
+        "Code",
+        "KPI",
+        "Status",
+        "Unit",
+        "Better when",
+        "Frequency",
+        "Owner",
+        "Reported to",
+    }
+    camhs = next(row for row in rows if row["Code"] == "CAMHS-CP")
+    assert (camhs["Status"], camhs["Reported to"]) == ("Proposed", "CPB; LSCB")
+
+    response = manager_client.get(CATALOGUE, {"_export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 30
+
+
+def test_empty_catalogue(manager_client, db):
+    html = manager_client.get(CATALOGUE).content.decode()
+    assert "Nothing matches these filters." in html
+
+
+def test_query_count_does_not_grow_with_the_number_of_kpis(
+    manager_client, seeded, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as small:
+        manager_client.get(CATALOGUE)
+    Kpi.objects.bulk_create(
+        Kpi(code=f"BULK-{n}", title=f"Bulk {n}", status=KpiStatus.LIVE) for n in range(15)
+    )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        manager_client.get(CATALOGUE)
