@@ -94,6 +94,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "wokingham_cs.wsgi.application"
 
+if not os.environ.get("DATABASE_URL"):
+    # The embedded default: a SQLite file under var/ (not in git), created on first use.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
