@@ -184,11 +184,10 @@ class FindingQuerySet(models.QuerySet):
     def for_annex(self) -> "FindingQuerySet":
         """Everything the living Annex A shows, in a fixed number of queries."""
         return self.select_related("inspection", "judgement_area").prefetch_related(
+            "kpi_links",
             models.Prefetch(
-                "kpi_links",
-                queryset=FindingKpi.objects.select_related("kpi").prefetch_related(
-                    "kpi__reporting_lines__board"
-                ),
+                "kpi_links__kpi",
+                queryset=Kpi.objects.with_latest().prefetch_related("reporting_lines__board"),
             ),
             "monitoring__reporting_lines__board",
         )

@@ -6,6 +6,7 @@ nothing and nobody's later edits (an owner, a status change) are overwritten by 
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from findings.models import (
     MonitoringArrangement,
     SourceDocument,
 )
-from kpis.models import Kpi
+from kpis.models import Kpi, KpiValue
+from kpis.periods import Period
 
 ANNEX_A_FILE = Path(__file__).parent / "data" / "wokingham_annex_a.yaml"
 
@@ -93,6 +95,8 @@ def load_annex_a(path: Path = ANNEX_A_FILE, report: SeedReport | None = None) ->
         )
         for item in source["monitoring"]
     }
+    for item in source.get("values", []):
+        _load_value(report, item, kpis)
     areas = {area.name: area for area in inspection.framework.areas.all()}
     for order, item in enumerate(source["findings"], start=1):
         _load_finding(report, inspection, order, item, areas, kpis, monitoring)
@@ -175,6 +179,24 @@ def _load_kpi(report: SeedReport, item: dict) -> Kpi:
         Kpi,
         code=item["code"],
         defaults={name: item[name] for name in fields if name in item},
+    )
+
+
+def _load_value(report: SeedReport, item: dict, kpis: dict[str, Kpi]) -> KpiValue:
+    """A figure the source documents give: stored as approved, since it was published."""
+    if item["kpi"] not in kpis:
+        raise SeedError(f"A value is given for KPI {item['kpi']}, which is not defined.")
+    period = Period.parse(str(item["period"]))
+    return get_or_create(
+        report,
+        KpiValue,
+        kpi=kpis[item["kpi"]],
+        period=period.first_day,
+        defaults={
+            "value": Decimal(str(item["value"])),
+            "commentary": item.get("commentary", ""),
+            "status": KpiValue.Status.APPROVED,
+        },
     )
 
 

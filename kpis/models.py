@@ -1,7 +1,15 @@
+import datetime
+
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from kpis.periods import Period, financial_year_label
+from kpis.rag import Rag, amber_threshold_error, rag_status
 
 
 class Unit(models.TextChoices):
@@ -57,6 +65,26 @@ class KpiQuerySet(models.QuerySet):
             .distinct()
         )
 
+    def with_latest(self) -> "KpiQuerySet":
+        """Annotate the latest reported (submitted or approved) value and its year's target."""
+        reported = KpiValue.objects.reported().filter(kpi=models.OuterRef("pk")).order_by("-period")
+        latest = self.annotate(
+            latest_period=models.Subquery(reported.values("period")[:1]),
+            latest_value=models.Subquery(reported.values("value")[:1]),
+            latest_status=models.Subquery(reported.values("status")[:1]),
+            latest_provisional=models.Subquery(reported.values("provisional")[:1]),
+            latest_revision=models.Subquery(reported.values("revision")[:1]),
+            latest_is_demo=models.Subquery(reported.values("is_demo")[:1]),
+            latest_fy=financial_year_expression("latest_period"),
+        )
+        targets = Target.objects.filter(
+            kpi=models.OuterRef("pk"), financial_year=models.OuterRef("latest_fy")
+        )
+        return latest.annotate(
+            latest_target=models.Subquery(targets.values("target")[:1]),
+            latest_amber=models.Subquery(targets.values("amber_threshold")[:1]),
+        )
+
     def for_catalogue(self) -> "KpiQuerySet":
         return self.select_related("owner").prefetch_related("reporting_lines__board")
 
@@ -96,6 +124,13 @@ class Kpi(models.Model):
     frequency = models.CharField(
         max_length=16, choices=Frequency.choices, default=Frequency.MONTHLY
     )
+    due_month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="For annual KPIs: the month the value is due (1-12). Blank: March, the end "
+        "of the financial year.",
+    )
     status = models.CharField(
         "lifecycle status", max_length=16, choices=KpiStatus.choices, default=KpiStatus.PROPOSED
     )
@@ -129,6 +164,7 @@ class Kpi(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = KpiQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["code"]
@@ -140,3 +176,231 @@ class Kpi(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("kpis:detail", args=[self.code])
+
+    @property
+    def latest_rag(self) -> Rag:
+        """RAG of the latest reported value; needs KpiQuerySet.with_latest()."""
+        return rag_status(self.latest_value, self.latest_target, self.latest_amber, self.polarity)
+
+    @property
+    def latest_period_obj(self) -> Period | None:
+        return Period.from_date(self.latest_period) if self.latest_period else None
+
+
+def financial_year_expression(date_field: str) -> models.Expression:
+    """SQL for the financial year (April to March) a date falls in, by its starting year."""
+    return ExtractYear(date_field) - models.Case(
+        models.When(models.Q(**{f"{date_field}__month__lt": 4}), then=models.Value(1)),
+        default=models.Value(0),
+    )
+
+
+def validate_first_of_month(day: datetime.date) -> None:
+    if day.day != 1:
+        raise ValidationError("A period is stored as the first day of its month.")
+
+
+class Target(models.Model):
+    """The target and amber threshold of a KPI for one financial year."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The year the financial year starts: 2015 for April 2015 to March 2016."
+    )
+    target = models.DecimalField(max_digits=14, decimal_places=4)
+    amber_threshold = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The worst value still rated Amber. Blank: any miss is Red.",
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    set_at = models.DateTimeField()
+    note = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kpi", "-financial_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "financial_year"], name="one_target_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.financial_year_label}: {self.target}"
+
+    @property
+    def financial_year_label(self) -> str:
+        return financial_year_label(self.financial_year)
+
+    def clean(self) -> None:
+        if self.target is not None and self.kpi_id:
+            error = amber_threshold_error(self.target, self.amber_threshold, self.kpi.polarity)
+            if error:
+                raise ValidationError({"amber_threshold": error})
+
+
+class KpiValueQuerySet(models.QuerySet):
+    def reported(self) -> "KpiValueQuerySet":
+        return self.filter(status__in=[KpiValue.Status.SUBMITTED, KpiValue.Status.APPROVED])
+
+    def with_financial_year(self) -> "KpiValueQuerySet":
+        return self.annotate(financial_year=financial_year_expression("period"))
+
+    def with_targets(self) -> "KpiValueQuerySet":
+        """Annotate each value with the target and amber threshold of its own financial year."""
+        targets = Target.objects.filter(
+            kpi=models.OuterRef("kpi"), financial_year=models.OuterRef("financial_year")
+        )
+        return self.with_financial_year().annotate(
+            target=models.Subquery(targets.values("target")[:1]),
+            amber=models.Subquery(targets.values("amber_threshold")[:1]),
+        )
+
+    def for_period(self, period: Period) -> "KpiValueQuerySet":
+        return self.filter(period=period.first_day)
+
+
+class KpiValue(models.Model):
+    """A KPI's value for one period, with its commentary and where it is in sign-off."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    period = models.DateField(
+        validators=[validate_first_of_month],
+        help_text="The month the period ends in, stored as its first day.",
+    )
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    commentary = models.TextField(blank=True)
+    provisional = models.BooleanField(
+        default=False, help_text="Data quality: the figure may change once checked."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Goes up each time an approved value is changed."
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up on every save, so two people cannot overwrite each other."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KpiValueQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["kpi", "-period"]
+        verbose_name = "KPI value"
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "period"], name="one_value_per_period")
+        ]
+        indexes = [models.Index(fields=["kpi", "status", "period"], name="kpivalue_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.period_obj}: {self.value}"
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.from_date(self.period)
+
+    @property
+    def is_revised(self) -> bool:
+        return self.revision > 1
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def rag_against(self, target: "Target | None") -> Rag:
+        return rag_status(
+            self.value,
+            target.target if target else None,
+            target.amber_threshold if target else None,
+            self.kpi.polarity,
+        )
+
+    @property
+    def rag(self) -> Rag:
+        """RAG against the target of the value's own year; needs with_targets()."""
+        return rag_status(self.value, self.target, self.amber, self.kpi.polarity)
+
+
+class Benchmark(models.Model):
+    """A comparator value (England, statistical neighbours, region) for a KPI and period."""
+
+    class Comparator(models.TextChoices):
+        ENGLAND = "england", "England"
+        NEIGHBOURS = "statistical-neighbours", "Statistical neighbours"
+        REGION = "region", "Region"
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="benchmarks")
+    period = models.DateField(validators=[validate_first_of_month])
+    comparator = models.CharField(max_length=32, choices=Comparator.choices)
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    source = models.CharField(max_length=300, help_text="Where the figure comes from.")
+    year_label = models.CharField(
+        "year", max_length=20, help_text="The year the source gives, for example 2023-24."
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+    is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kpi", "-period", "comparator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "period", "comparator"], name="one_benchmark_per_comparator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.get_comparator_display()} {self.year_label}: {self.value}"
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.from_date(self.period)

@@ -6,5 +6,16 @@ app_name = "kpis"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("values.csv", views.all_values_export, {"file_format": "csv"}, name="all_values_csv"),
+    path("values.xlsx", views.all_values_export, {"file_format": "xlsx"}, name="all_values_xlsx"),
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/targets/", views.set_target, name="set_target"),
+    path("<str:code>/benchmarks/", views.add_benchmark, name="add_benchmark"),
+    path("<str:code>/values.csv", views.values_export, {"file_format": "csv"}, name="values_csv"),
+    path(
+        "<str:code>/values.xlsx",
+        views.values_export,
+        {"file_format": "xlsx"},
+        name="values_xlsx",
+    ),
 ]

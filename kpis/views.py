@@ -1,12 +1,24 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from kpis import services
+from kpis.audit import KPI_FIELDS, TARGET_FIELDS, VALUE_FIELDS, audit_entries
+from kpis.exports import ALL_VALUE_COLUMNS, VALUE_COLUMNS, value_row, value_row_with_rag
 from kpis.filters import KpiFilter
-from kpis.models import Kpi
+from kpis.forms import BenchmarkForm, TargetForm
+from kpis.models import Kpi, KpiValue, Target
+from kpis.periods import Period, financial_year_label
+from kpis.permissions import can_enter_benchmarks, can_enter_values, can_set_targets
+from kpis.series import value_rows
 from kpis.tables import KpiTable
+from wokingham_cs.exports import tabular_response
 
 
 class KpiCatalogueView(ExportMixin, SingleTableMixin, FilterView):
@@ -21,7 +33,7 @@ class KpiCatalogueView(ExportMixin, SingleTableMixin, FilterView):
     export_name = "kpis"
 
     def get_queryset(self):
-        return Kpi.objects.for_catalogue()
+        return Kpi.objects.for_catalogue().with_latest()
 
 
 catalogue = KpiCatalogueView.as_view()
@@ -33,8 +45,114 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     # page follows their relations back to the KPI.
     finding_links = kpi.finding_links.select_related("finding").order_by("finding__order")
     reporting_lines = kpi.reporting_lines.select_related("board").prefetch_related("occasions")
+    values = list(kpi.values.with_targets().select_related("kpi", "approved_by", "submitted_by"))
+    targets = list(kpi.targets.select_related("set_by"))
+    benchmarks = list(kpi.benchmarks.all())
     return render(
         request,
         "kpis/detail.html",
-        {"kpi": kpi, "finding_links": finding_links, "reporting_lines": reporting_lines},
+        {
+            "kpi": kpi,
+            "finding_links": finding_links,
+            "reporting_lines": reporting_lines,
+            "rows": value_rows(kpi, values, benchmarks),
+            "has_demo_values": any(value.is_demo for value in values),
+            "targets": targets,
+            "benchmarks": benchmarks,
+            "value_audit": audit_entries(
+                list(KpiValue.history.filter(kpi_id=kpi.pk).select_related("history_user")),
+                VALUE_FIELDS,
+                lambda record: Period.from_date(record.period).label,
+            ),
+            "target_audit": audit_entries(
+                list(Target.history.filter(kpi_id=kpi.pk).select_related("history_user")),
+                TARGET_FIELDS,
+                lambda record: f"Target for {financial_year_label(record.financial_year)}",
+            ),
+            "definition_audit": _with_owner_names(
+                audit_entries(
+                    list(kpi.history.select_related("history_user")),
+                    KPI_FIELDS,
+                    lambda record: "Definition",
+                )
+            ),
+            "can_enter_values": can_enter_values(request.user, kpi),
+            "target_form": TargetForm(kpi=kpi) if can_set_targets(request.user) else None,
+            "benchmark_form": BenchmarkForm() if can_enter_benchmarks(request.user) else None,
+        },
+    )
+
+
+def _with_owner_names(entries: list) -> list:
+    """Owner changes are stored as user ids; show names."""
+    ids = {
+        value
+        for entry in entries
+        for change in entry.changes
+        if change.field == "owner"
+        for value in (change.old, change.new)
+        if value
+    }
+    names = {
+        user.pk: user.get_full_name() or user.username
+        for user in get_user_model().objects.filter(pk__in=ids)
+    }
+    for entry in entries:
+        for change in entry.changes:
+            if change.field == "owner":
+                change.old = names.get(change.old, change.old)
+                change.new = names.get(change.new, change.new)
+    return entries
+
+
+@require_POST
+def set_target(request: HttpRequest, code: str) -> HttpResponse:
+    kpi = get_object_or_404(Kpi, code=code)
+    if not can_set_targets(request.user):
+        raise PermissionDenied
+    form = TargetForm(request.POST, kpi=kpi)
+    if form.is_valid():
+        services.set_target(kpi=kpi, user=request.user, **form.cleaned_data)
+        year = financial_year_label(form.cleaned_data["financial_year"])
+        messages.success(request, f"Target for {year} saved.")
+        return redirect(kpi.get_absolute_url() + "#targets")
+    return render(request, "kpis/target_form.html", {"kpi": kpi, "form": form}, status=400)
+
+
+@require_POST
+def add_benchmark(request: HttpRequest, code: str) -> HttpResponse:
+    kpi = get_object_or_404(Kpi, code=code)
+    if not can_enter_benchmarks(request.user):
+        raise PermissionDenied
+    form = BenchmarkForm(request.POST)
+    if form.is_valid():
+        _, replaced = services.record_benchmark(kpi=kpi, user=request.user, **form.cleaned_data)
+        verb = "replaced" if replaced else "added"
+        messages.success(request, f"Comparator value {verb}.")
+        return redirect(kpi.get_absolute_url() + "#benchmarks")
+    return render(request, "kpis/benchmark_form.html", {"kpi": kpi, "form": form}, status=400)
+
+
+def values_export(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
+    """One KPI's values in the import's columns, so the file can be edited and imported back."""
+    kpi = get_object_or_404(Kpi, code=code)
+    values = kpi.values.select_related("kpi").order_by("period")
+    return tabular_response(
+        columns=VALUE_COLUMNS,
+        rows=[value_row(value) for value in values],
+        filename=f"{kpi.code}-values",
+        file_format=file_format,
+        title=kpi.code,
+    )
+
+
+def all_values_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """Every KPI's values, with their status and RAG."""
+    values = KpiValue.objects.with_targets().select_related("kpi").order_by("kpi__code", "period")
+    return tabular_response(
+        columns=ALL_VALUE_COLUMNS,
+        rows=(value_row_with_rag(value) for value in values.iterator(chunk_size=2000)),
+        filename="kpi-values",
+        file_format=file_format,
+        title="KPI values",
     )

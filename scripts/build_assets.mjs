@@ -75,6 +75,7 @@ copy(join(govuk, 'govuk-frontend.min.js'), 'govuk-frontend.min.js')
 copy(join(govuk, 'govuk-frontend.min.js.map'), 'govuk-frontend.min.js.map')
 copy(join(src, 'js', 'app.js'), 'app.js')
 copy(join(src, 'js', 'init.js'), 'init.js')
+copy(join(src, 'js', 'returns.js'), 'returns.js')
 
 // 4. Final check: every url() in app.css points at a file in static/build/.
 for (const url of urls) {

@@ -4,7 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PUBLIC = {"login", "accessibility"}
-SAMPLE_ARGUMENTS = {"int": "1", "string": "PEP", "slug": "cpb", "path": "x"}
+SAMPLE_ARGUMENTS = {"int": "1", "string": "PEP", "slug": "cpb", "path": "x", "period": "2015-06"}
 
 
 def project_url_names(resolver: URLResolver = None, namespace: str = "") -> list[tuple[str, str]]:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from wokingham_cs import roles
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -13,12 +15,13 @@ class NavItem:
     current: bool
 
 
-# (label, URL name, namespace that marks the section as active)
+# (label, URL name, namespace that marks the section as active, roles that see it or None)
 NAVIGATION = [
-    ("Overview", "dashboard:home", "dashboard"),
-    ("Annex A", "findings:annex", "findings"),
-    ("KPIs", "kpis:catalogue", "kpis"),
-    ("Boards", "boards:list", "boards"),
+    ("Overview", "dashboard:home", "dashboard", None),
+    ("Annex A", "findings:annex", "findings", None),
+    ("KPIs", "kpis:catalogue", "kpis", None),
+    ("Returns", "returns:status", "returns", (roles.OFFICER, roles.MANAGER)),
+    ("Boards", "boards:list", "boards", None),
 ]
 
 
@@ -35,7 +38,8 @@ def service(request: HttpRequest) -> dict:
                 active=namespace == section,
                 current=request.path == reverse(url_name),
             )
-            for label, url_name, section in NAVIGATION
+            for label, url_name, section, allowed in NAVIGATION
+            if allowed is None or any(roles.has_role(request.user, role) for role in allowed)
         ]
     return {
         "council_name": settings.COUNCIL_NAME,

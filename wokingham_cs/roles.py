@@ -10,9 +10,16 @@ ADMINISTRATOR = "Administrator"
 ALL_ROLES = (MANAGER, OFFICER, MEMBER, ADMINISTRATOR)
 
 
+def role_names(user: AbstractBaseUser) -> frozenset[str]:
+    """The person's roles, read once per request (the user object lives for one request)."""
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
 def has_role(user: AbstractBaseUser, role: str) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=role).exists()
+    return role in role_names(user)

@@ -54,7 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
+    "simple_history",
+    "django_tasks_db",
     "kpis",
+    "returns",
     "findings",
     "boards",
     "dashboard",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the audit trail (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -87,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wokingham_cs.context_processors.service",
+                "kpis.context_processors.demo_data",
             ],
         },
     },
@@ -176,7 +182,19 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS"),
     }
+# The address of this service, for links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "performance@localhost")
+
+# Background tasks (return reminders) go through a database queue; run `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Monthly returns are overdue after this working day of the month after the period.
+RETURN_DEADLINE_WORKING_DAY = int(os.environ.get("RETURN_DEADLINE_WORKING_DAY", "10"))
 
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("findings/", include("findings.urls")),
     path("kpis/", include("kpis.urls")),
+    path("returns/", include("returns.urls")),
     path("boards/", include("boards.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path(

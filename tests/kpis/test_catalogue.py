@@ -70,6 +70,8 @@ def test_exports_the_filtered_table_as_csv_and_excel(manager_client, seeded):
         "Code",
         "KPI",
         "Status",
+        "Latest value",
+        "RAG",
         "Unit",
         "Better when",
         "Frequency",

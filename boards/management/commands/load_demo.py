@@ -3,7 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from kpis.demo import load_demo_values
 from wokingham_cs import roles
 
 DEMO_PASSWORD = "wokingham-demo"
@@ -20,7 +22,8 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = (
         "Create one demo user per role (manager, officer, member, admin; password "
-        f"'{DEMO_PASSWORD}'). Development only: refuses to run when DEBUG is off."
+        f"'{DEMO_PASSWORD}') and 36 months of demo KPI values, targets and comparators. "
+        "Development only: refuses to run when DEBUG is off."
     )
 
     def handle(self, *args, **options) -> None:
@@ -47,6 +50,15 @@ class Command(BaseCommand):
                     user.set_password(DEMO_PASSWORD)
                     user.save(update_fields=["password"])
                 user.groups.add(groups[role])
+            made = load_demo_values(
+                today=timezone.localdate(),
+                officer=user_model.objects.get(username="officer"),
+                manager=user_model.objects.get(username="manager"),
+            )
+        self.stdout.write(
+            "Demo data: {values} values, {targets} targets, {benchmarks} comparators "
+            "created; {owners} KPIs given the demo officer as owner.".format(**made)
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, _, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<8} {role}")

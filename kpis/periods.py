@@ -1,0 +1,137 @@
+"""Reporting periods, named by the month in which they end ("2015-06"), whatever the frequency.
+
+Councils' financial year runs April to March: Q1 is April-June, so quarters end in June,
+September, December and March, and an annual value for 2015-16 is the period 2016-03.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+# The month in which each frequency's periods end. Weekly figures are reported monthly (the
+# month's latest weekly figure). Terms end with the autumn term (December), the spring term
+# (around Easter: April) and the summer term (July).
+DUE_MONTHS = {
+    "weekly": frozenset(range(1, 13)),
+    "monthly": frozenset(range(1, 13)),
+    "quarterly": frozenset({6, 9, 12, 3}),
+    "termly": frozenset({12, 4, 7}),
+    "twice-yearly": frozenset({9, 3}),
+    "annual": frozenset({3}),
+}
+
+
+class PeriodError(ValueError):
+    """Text that is not a period in the form YYYY-MM."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise PeriodError(f"{self.month} is not a month")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read "YYYY-MM". Raises PeriodError with a message a person can act on."""
+        match = PERIOD_PATTERN.match(str(text).strip())
+        if not match:
+            raise PeriodError(
+                f"'{text}' is not a period: use the form YYYY-MM, for example 2015-06"
+            )
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise PeriodError(f"'{text}' is not a period: the month must be 01 to 12")
+        if year < 1990:
+            raise PeriodError(f"'{text}' is too early to be a reporting period")
+        return cls(year, month)
+
+    @classmethod
+    def from_date(cls, day: datetime.date) -> Period:
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+
+    @property
+    def short_label(self) -> str:
+        return f"{MONTH_NAMES[self.month - 1][:3]} {self.year}"
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def financial_year(self) -> int:
+        """The year in which the period's financial year starts (2015 for 2015-16)."""
+        return self.year if self.month >= 4 else self.year - 1
+
+    def shift(self, months: int) -> Period:
+        index = self.year * 12 + (self.month - 1) + months
+        return Period(index // 12, index % 12 + 1)
+
+    def previous(self) -> Period:
+        return self.shift(-1)
+
+    def next(self) -> Period:
+        return self.shift(1)
+
+    def same_period_last_year(self) -> Period:
+        return self.shift(-12)
+
+
+def financial_year_label(start_year: int) -> str:
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def is_due(frequency: str, period: Period, due_month: int | None = None) -> bool:
+    """Whether a KPI of this frequency has a value for this period."""
+    if frequency == "annual" and due_month:
+        return period.month == due_month
+    return period.month in DUE_MONTHS[frequency]
+
+
+def previous_due(frequency: str, period: Period, due_month: int | None = None) -> Period:
+    """The due period before this one (three months back for a quarterly KPI)."""
+    candidate = period.previous()
+    while not is_due(frequency, candidate, due_month):
+        candidate = candidate.previous()
+    return candidate
+
+
+def latest_due(frequency: str, on_or_before: Period, due_month: int | None = None) -> Period:
+    candidate = on_or_before
+    while not is_due(frequency, candidate, due_month):
+        candidate = candidate.previous()
+    return candidate
+
+
+def due_periods(
+    frequency: str, start: Period, end: Period, due_month: int | None = None
+) -> list[Period]:
+    """Every due period from start to end, inclusive, oldest first."""
+    periods, current = [], start
+    while current <= end:
+        if is_due(frequency, current, due_month):
+            periods.append(current)
+        current = current.next()
+    return periods
+
+
+def current_period(today: datetime.date) -> Period:
+    return Period(today.year, today.month)

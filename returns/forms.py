@@ -1,0 +1,96 @@
+from decimal import Decimal
+
+from django import forms
+
+from kpis.models import Kpi, KpiValue, Target
+from kpis.validation import Entry, check_entry
+
+
+class ValueForm(forms.Form):
+    """One KPI's figures for one period. The fields are text so every message is ours."""
+
+    value = forms.CharField(required=False, max_length=40)
+    numerator = forms.CharField(required=False, max_length=40)
+    denominator = forms.CharField(required=False, max_length=40)
+    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    provisional = forms.BooleanField(required=False, label="Provisional (may change once checked)")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(
+        self,
+        *args,
+        kpi: Kpi,
+        target: Target | None,
+        stored: KpiValue | None,
+        **kwargs,
+    ) -> None:
+        if stored is not None:
+            kwargs.setdefault("initial", {}).update(
+                {
+                    "value": "" if stored.value is None else _plain(stored.value),
+                    "numerator": "" if stored.numerator is None else stored.numerator,
+                    "denominator": "" if stored.denominator is None else stored.denominator,
+                    "commentary": stored.commentary,
+                    "provisional": stored.provisional,
+                }
+            )
+        kwargs.setdefault("initial", {})["version"] = stored.version if stored else 0
+        super().__init__(*args, **kwargs)
+        self.kpi, self.target, self.stored = kpi, target, stored
+        self.entry: Entry | None = None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        entry, errors = check_entry(
+            unit=self.kpi.unit,
+            is_rate=self.kpi.is_rate,
+            polarity=self.kpi.polarity,
+            value=data.get("value", ""),
+            numerator=data.get("numerator", ""),
+            denominator=data.get("denominator", ""),
+            commentary=data.get("commentary", ""),
+            provisional=data.get("provisional", False),
+            target=self.target.target if self.target else None,
+            amber=self.target.amber_threshold if self.target else None,
+        )
+        for name, message in errors.items():
+            self.add_error(name, message)
+        self.entry = entry
+        return data
+
+
+class RevisionForm(ValueForm):
+    reason = forms.CharField(
+        label="Why is this approved value changing?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for changing an approved value"},
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.entry is None and not self.errors:
+            self.add_error("value", "Enter the revised value")
+        return data
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV or Excel file",
+        error_messages={"required": "Choose a CSV or Excel (.xlsx) file to upload"},
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The file must be a CSV or an Excel (.xlsx) file")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 2 MB")
+        return upload
+
+
+def _plain(number: Decimal) -> str:
+    """A stored number as a person would type it: 85.5, not 85.5000."""
+    text = format(number.normalize(), "f")
+    return text

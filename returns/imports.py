@@ -1,0 +1,176 @@
+"""Reading and checking a file of KPI values before anything is written."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.contrib.auth.models import AbstractBaseUser
+
+from kpis.exports import VALUE_COLUMNS
+from kpis.models import Kpi, KpiStatus, KpiValue, Target
+from kpis.periods import Period, PeriodError, is_due
+from kpis.permissions import can_enter_values
+from kpis.validation import Entry, check_entry
+
+IMPORT_COLUMNS = VALUE_COLUMNS
+MAX_ROWS = 5000
+DUE_MONTHS_TEXT = {
+    "quarterly": "quarters end in June, September, December and March",
+    "twice-yearly": "half-years end in September and March",
+    "annual": "annual values are due in March unless the KPI says otherwise",
+    "termly": "terms end in December, April and July",
+}
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read; the message says why."""
+
+
+@dataclass
+class CheckedRow:
+    line: int
+    raw: dict[str, str]
+    kpi: Kpi | None = None
+    period: Period | None = None
+    entry: Entry | None = None
+    replaces: KpiValue | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _cell_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime.datetime | datetime.date):
+        # Excel turns "2015-06" into a date; read it back as the period it was.
+        return f"{cell.year:04d}-{cell.month:02d}"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
+    """The data rows of a CSV or XLSX file as text, each with its line number in the file."""
+    if file_name.lower().endswith(".xlsx"):
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
+        table = [
+            [_cell_text(cell) for cell in row] for row in book.active.iter_rows(values_only=True)
+        ]
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise FileProblem("The file is not UTF-8 text: save it as 'CSV UTF-8'") from error
+        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    if not table or not any(table[0]):
+        raise FileProblem("The file is empty")
+    header = [name.strip().lower() for name in table[0]]
+    missing = [name for name in IMPORT_COLUMNS if name not in header]
+    if missing:
+        raise FileProblem(
+            f"The file has no {', '.join(repr(m) for m in missing)} column: the first row must "
+            f"be {','.join(IMPORT_COLUMNS)}"
+        )
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        cells = cells + [""] * (len(header) - len(cells))
+        rows.append({"line": line, **{name: cells[header.index(name)] for name in IMPORT_COLUMNS}})
+    if not rows:
+        raise FileProblem("The file has a header row but no values")
+    if len(rows) > MAX_ROWS:
+        raise FileProblem(f"The file has {len(rows)} rows: import at most {MAX_ROWS} at a time")
+    return rows
+
+
+def check_rows(
+    rows: list[dict[str, str]], *, user: AbstractBaseUser, today: datetime.date
+) -> list[CheckedRow]:
+    """Check every row against the KPIs, periods, stored values and targets, in a few queries."""
+    codes = {row["kpi_code"].strip().upper() for row in rows}
+    kpis = {kpi.code: kpi for kpi in Kpi.objects.filter(code__in=codes).select_related("owner")}
+    checked = [CheckedRow(line=row["line"], raw=row) for row in rows]
+    for row in checked:
+        code = row.raw["kpi_code"].strip().upper()
+        row.kpi = kpis.get(code)
+        if row.kpi is None:
+            row.errors.append(
+                f"Unknown KPI code '{row.raw['kpi_code']}'" if code else "No KPI code"
+            )
+        try:
+            row.period = Period.parse(row.raw["period"])
+        except PeriodError as error:
+            row.errors.append(str(error))
+
+    periods = {row.period.first_day for row in checked if row.period}
+    stored = {
+        (value.kpi_id, value.period): value
+        for value in KpiValue.objects.filter(kpi__in=kpis.values(), period__in=periods)
+    }
+    targets = {
+        (target.kpi_id, target.financial_year): target
+        for target in Target.objects.filter(
+            kpi__in=kpis.values(),
+            financial_year__in={row.period.financial_year for row in checked if row.period},
+        )
+    }
+    this_month = Period.from_date(today)
+    first_line: dict[tuple[str, Period], int] = {}
+    for row in checked:
+        if row.kpi is None or row.period is None:
+            continue
+        _check_row(row, user, this_month, stored, targets, first_line)
+    return checked
+
+
+def _check_row(row, user, this_month, stored, targets, first_line) -> None:
+    kpi, period = row.kpi, row.period
+    key = (kpi.code, period)
+    if key in first_line:
+        row.errors.append(f"Repeats {kpi.code} for {period} from line {first_line[key]}")
+        return
+    first_line[key] = row.line
+    if not can_enter_values(user, kpi):
+        owner = kpi.owner.get_full_name() if kpi.owner else "nobody yet"
+        row.errors.append(f"You do not enter values for {kpi.code} (owner: {owner})")
+    if kpi.status != KpiStatus.LIVE:
+        row.errors.append(f"{kpi.code} is {kpi.get_status_display().lower()}, not live")
+    if period > this_month:
+        row.errors.append(f"{period} is in the future")
+    elif not is_due(kpi.frequency, period, kpi.due_month):
+        reason = DUE_MONTHS_TEXT.get(kpi.frequency, "")
+        row.errors.append(
+            f"{kpi.code} is {kpi.get_frequency_display().lower()}: {period} is not one of its "
+            f"periods ({reason})"
+        )
+    row.replaces = stored.get((kpi.pk, period.first_day))
+    if row.replaces and row.replaces.is_locked:
+        row.errors.append(
+            f"{kpi.code} for {period.label} is already approved: revise it on the return, "
+            "with a reason"
+        )
+    target = targets.get((kpi.pk, period.financial_year))
+    entry, errors = check_entry(
+        unit=kpi.unit,
+        is_rate=kpi.is_rate,
+        polarity=kpi.polarity,
+        value=row.raw["value"],
+        numerator=row.raw["numerator"],
+        denominator=row.raw["denominator"],
+        commentary=row.raw["commentary"],
+        target=target.target if target else None,
+        amber=target.amber_threshold if target else None,
+    )
+    if entry is None and not errors:
+        errors = {"value": "No value"}
+    row.errors.extend(f"{name.capitalize()}: {message}" for name, message in errors.items())
+    row.entry = entry

@@ -1,0 +1,375 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kpis.models import Kpi, KpiValue, Target
+from kpis.periods import (
+    Period,
+    PeriodError,
+    current_period,
+    financial_year_label,
+    is_due,
+    previous_due,
+)
+from kpis.permissions import can_enter_values, is_manager, is_officer, kpis_for_returns
+from kpis.rag import rag_status
+from kpis.validation import check_entry
+from returns import services
+from returns.collection import collection_status, deadline
+from returns.forms import ImportUploadForm, RevisionForm, ValueForm
+from returns.imports import IMPORT_COLUMNS, FileProblem, check_rows, read_rows
+from returns.models import ImportBatch
+from returns.tasks import send_return_reminders
+from wokingham_cs.exports import tabular_response
+
+STATUS_PERIODS = 13
+
+
+def _require_collector(request: HttpRequest) -> None:
+    """Returns are for performance officers and managers; members only read the results."""
+    if not (is_manager(request.user) or is_officer(request.user)):
+        raise PermissionDenied
+
+
+def _period_or_404(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    """Collection status: for each recent period, how many values are due, missing, approved."""
+    _require_collector(request)
+    kpis = kpis_for_returns(request.user)
+    owners = get_user_model().objects.filter(owned_kpis__in=kpis).distinct().order_by("last_name")
+    owner = request.GET.get("owner", "")
+    if owner:
+        kpis = kpis.filter(owner__pk=owner if owner.isdigit() else 0)
+    this_month = current_period(_today())
+    periods = [this_month.shift(-n) for n in range(STATUS_PERIODS)]
+    return render(
+        request,
+        "returns/status.html",
+        {
+            "rows": collection_status(list(kpis), periods, _today()),
+            "owners": owners,
+            "owner": owner,
+            "can_remind": is_manager(request.user),
+        },
+    )
+
+
+def _return_rows(kpis: list[Kpi], period: Period) -> dict:
+    """Everything the return page shows beside the inputs, in a fixed number of queries."""
+    stored = {
+        v.kpi_id: v
+        for v in KpiValue.objects.for_period(period)
+        .filter(kpi__in=kpis)
+        .select_related("kpi", "entered_by")
+    }
+    targets = {
+        t.kpi_id: t
+        for t in Target.objects.filter(kpi__in=kpis, financial_year=period.financial_year)
+    }
+    previous_periods = {kpi.pk: previous_due(kpi.frequency, period, kpi.due_month) for kpi in kpis}
+    previous = {
+        (v.kpi_id, v.period): v
+        for v in KpiValue.objects.filter(
+            kpi__in=kpis, period__in={p.first_day for p in previous_periods.values()}
+        )
+        .with_targets()
+        .select_related("kpi")
+    }
+    return {
+        kpi.pk: {
+            "stored": stored.get(kpi.pk),
+            "stored_rag": stored[kpi.pk].rag_against(targets.get(kpi.pk))
+            if kpi.pk in stored
+            else None,
+            "target": targets.get(kpi.pk),
+            "previous": previous.get((kpi.pk, previous_periods[kpi.pk].first_day)),
+            "previous_period": previous_periods[kpi.pk],
+        }
+        for kpi in kpis
+    }
+
+
+def period_return(request: HttpRequest, period: str) -> HttpResponse:
+    """The monthly return: every KPI the person enters that is due in the period."""
+    _require_collector(request)
+    period = _period_or_404(period)
+    if period > current_period(_today()):
+        return render(request, "returns/future.html", {"period": period}, status=404)
+    kpis = [
+        kpi
+        for kpi in kpis_for_returns(request.user).order_by("code")
+        if is_due(kpi.frequency, period, kpi.due_month)
+    ]
+    context = _return_rows(kpis, period)
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        ValueForm(
+            data,
+            prefix=kpi.code,
+            kpi=kpi,
+            target=context[kpi.pk]["target"],
+            stored=context[kpi.pk]["stored"],
+        )
+        for kpi in kpis
+    ]
+    conflicts = []
+    if request.method == "POST":
+        editable = [form for form in forms if not (form.stored and form.stored.is_locked)]
+        valid = [form.is_valid() for form in editable]  # every form, so all errors show
+        if all(valid):
+            rows = [
+                services.RowInput(
+                    kpi=form.kpi, entry=form.entry, seen_version=form.cleaned_data["version"]
+                )
+                for form in editable
+            ]
+            submit = "submit" in request.POST
+            try:
+                result = services.save_return(
+                    user=request.user, period=period, rows=rows, submit=submit
+                )
+            except services.ReturnConflict as conflict:
+                conflicts = conflict.conflicts
+                _accept_their_versions(forms, conflict.current)
+            except services.NotAllowed as problem:
+                messages.error(request, str(problem))
+            else:
+                messages.success(request, _saved_message(result, submit, period))
+                return redirect("returns:period", period=str(period))
+    return render(
+        request,
+        "returns/period.html",
+        {
+            "period": period,
+            "rows": [(form, context[form.kpi.pk]) for form in forms],
+            "error_links": _error_links(
+                form for form in forms if not (form.stored and form.stored.is_locked)
+            ),
+            "conflicts": conflicts,
+            "deadline": deadline(period),
+            "year_label": financial_year_label(period.financial_year),
+            "awaiting_approval": sum(
+                1 for form in forms if form.stored and form.stored.status == "submitted"
+            ),
+            "is_manager": is_manager(request.user),
+        },
+    )
+
+
+def _error_links(forms) -> list[tuple[str, str]]:
+    """(field id, message) for the error summary, naming the KPI each error belongs to."""
+    return [
+        (
+            form[name].auto_id if name in form.fields else form.add_prefix("value"),
+            f"{form.kpi.code}: {message}",
+        )
+        for form in forms
+        if form.is_bound
+        for name, errors in form.errors.items()
+        for message in errors
+    ]
+
+
+def _accept_their_versions(forms: list[ValueForm], current: dict[int, KpiValue]) -> None:
+    """After a conflict, keep what was typed but move each form onto the stored version, so
+    saving again is a deliberate choice to replace the other person's value."""
+    for form in forms:
+        stored = current.get(form.kpi.pk)
+        data = form.data.copy()
+        data[form.add_prefix("version")] = str(stored.version if stored else 0)
+        form.data = data
+
+
+def _saved_message(result: services.SaveResult, submit: bool, period: Period) -> str:
+    if submit:
+        return f"Submitted {result.submitted} value(s) for {period.label} for approval."
+    saved = result.created + result.updated
+    return f"Saved {saved} value(s) for {period.label} as draft."
+
+
+def live_rag(request: HttpRequest, period: str) -> JsonResponse:
+    """The RAG of a value as it is typed, from the same engine as every page."""
+    period = _period_or_404(period)
+    kpi = get_object_or_404(Kpi, code=request.GET.get("kpi", ""))
+    target = Target.objects.filter(kpi=kpi, financial_year=period.financial_year).first()
+    entry, errors = check_entry(
+        unit=kpi.unit,
+        is_rate=kpi.is_rate,
+        polarity=kpi.polarity,
+        value=request.GET.get("value", ""),
+        numerator=request.GET.get("numerator", ""),
+        denominator=request.GET.get("denominator", ""),
+        commentary="(checked on save)",
+        target=target.target if target else None,
+        amber=target.amber_threshold if target else None,
+    )
+    if entry is None:
+        rag = rag_status(None, None, None, kpi.polarity)
+        return JsonResponse({"rag": rag.value, "label": rag.label, "valid": not errors})
+    return JsonResponse({"rag": entry.rag.value, "label": entry.rag.label, "valid": True})
+
+
+def approve(request: HttpRequest, period: str) -> HttpResponse:
+    """Managers approve submitted values, never their own."""
+    period = _period_or_404(period)
+    if not is_manager(request.user):
+        raise PermissionDenied
+    values = list(
+        KpiValue.objects.for_period(period)
+        .filter(status=KpiValue.Status.SUBMITTED)
+        .with_targets()
+        .select_related("kpi", "submitted_by", "entered_by")
+        .order_by("kpi__code")
+    )
+    rows = [(value, services.approval_problem(request.user, value)) for value in values]
+    if request.method == "POST":
+        chosen = [int(pk) for pk in request.POST.getlist("approve") if pk.isdigit()]
+        if not chosen:
+            messages.error(request, "Select at least one value to approve")
+        else:
+            try:
+                approved = services.approve_values(user=request.user, value_ids=chosen)
+            except services.NotAllowed as problem:
+                messages.error(request, str(problem))
+            else:
+                messages.success(request, f"Approved {len(approved)} value(s) for {period.label}.")
+                return redirect("returns:approve", period=str(period))
+    return render(request, "returns/approve.html", {"period": period, "rows": rows})
+
+
+def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
+    """Change an approved value: a reason is required and a new revision is recorded."""
+    period = _period_or_404(period)
+    value = get_object_or_404(
+        KpiValue.objects.select_related("kpi", "approved_by"),
+        kpi__code=code,
+        period=period.first_day,
+    )
+    if not can_enter_values(request.user, value.kpi):
+        raise PermissionDenied
+    if not value.is_locked:
+        messages.info(request, f"{code} is not approved yet: change it on the return.")
+        return redirect("returns:period", period=str(period))
+    target = Target.objects.filter(kpi=value.kpi, financial_year=period.financial_year).first()
+    form = RevisionForm(
+        request.POST or None, prefix="revise", kpi=value.kpi, target=target, stored=value
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revise_value(
+                user=request.user,
+                value=value,
+                entry=form.entry,
+                reason=form.cleaned_data["reason"],
+                seen_version=form.cleaned_data["version"],
+            )
+        except services.ReturnConflict:
+            messages.error(
+                request,
+                "Someone else changed this value while you were editing it. Nothing was saved: "
+                "check the current value below and try again.",
+            )
+            return redirect("returns:revise", period=str(period), code=code)
+        messages.success(
+            request, f"Revised {code} for {period.label}. It now needs approving again."
+        )
+        return redirect(value.kpi.get_absolute_url())
+    return render(
+        request,
+        "returns/revise.html",
+        {"period": period, "value": value, "form": form, "target": target},
+    )
+
+
+@require_POST
+def send_reminders(request: HttpRequest) -> HttpResponse:
+    if not is_manager(request.user):
+        raise PermissionDenied
+    send_return_reminders.enqueue(_today().isoformat())
+    messages.success(
+        request, "Reminders are being sent to the owners of missing values for last month."
+    )
+    return redirect("returns:status")
+
+
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_collector(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    problem = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_rows(upload.name, upload.read())
+        except FileProblem as error:
+            problem = str(error)
+        else:
+            batch = ImportBatch.objects.create(
+                uploaded_by=request.user, file_name=upload.name, rows=rows
+            )
+            return redirect("returns:import_preview", pk=batch.pk)
+    return render(
+        request,
+        "returns/import.html",
+        {"form": form, "problem": problem, "columns": IMPORT_COLUMNS},
+    )
+
+
+def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The import columns, with a row to fill in for each of last month's due KPIs."""
+    _require_collector(request)
+    period = current_period(_today()).previous()
+    kpis = [
+        kpi
+        for kpi in kpis_for_returns(request.user).order_by("code")
+        if is_due(kpi.frequency, period, kpi.due_month)
+    ]
+    return tabular_response(
+        columns=IMPORT_COLUMNS,
+        rows=[[kpi.code, str(period), "", "", "", ""] for kpi in kpis],
+        filename="kpi-values-template",
+        file_format=file_format,
+        title="KPI values",
+    )
+
+
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every row with its problems, before anything is written; then the all-or-nothing import."""
+    _require_collector(request)
+    batch = get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
+    if batch.imported_at:
+        messages.info(request, f"{batch.file_name} has already been imported.")
+        return redirect("returns:status")
+    rows = check_rows(batch.rows, user=request.user, today=_today())
+    if request.method == "POST":
+        try:
+            count = services.import_values(user=request.user, batch=batch, rows=rows)
+        except services.NotAllowed as problem:
+            messages.error(request, str(problem))
+            return redirect("returns:import_preview", pk=batch.pk)
+        messages.success(request, f"Imported {count} value(s) from {batch.file_name} as drafts.")
+        return redirect("returns:status")
+    if not batch.seen_versions:
+        batch.seen_versions = {str(r.replaces.pk): r.replaces.version for r in rows if r.replaces}
+        batch.save(update_fields=["seen_versions"])
+    bad = [row for row in rows if not row.ok]
+    return render(
+        request,
+        "returns/import_preview.html",
+        {"batch": batch, "rows": rows, "bad": bad, "upload_url": reverse("returns:import")},
+    )
