@@ -41,6 +41,6 @@ class ReportingOccasionAdmin(admin.ModelAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ("number", "theme", "source")
-    list_filter = ("source", "theme")
+    list_display = ("number", "theme", "status", "judgement_area", "source")
+    list_filter = ("status", "source", "theme")
     search_fields = ("text", "theme")

@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from findings.models import MonitoringArrangement, SourceDocument
+from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
 from kpis.models import Frequency, Kpi
 
 
@@ -135,8 +135,18 @@ class ReportingOccasion(models.Model):
         return f"{self.reported_on:%-d %B %Y}"
 
 
+class RecommendationQuerySet(models.QuerySet):
+    def open(self) -> "RecommendationQuerySet":
+        return self.exclude(status=Recommendation.Status.COMPLETE)
+
+
 class Recommendation(models.Model):
-    """A recommendation of a review or inspection. Tracking to completion builds on these rows."""
+    """A recommendation of a review or inspection, tracked until it is complete."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in-progress", "In progress"
+        COMPLETE = "complete", "Complete"
 
     source = models.ForeignKey(
         SourceDocument, on_delete=models.PROTECT, related_name="recommendations"
@@ -144,6 +154,18 @@ class Recommendation(models.Model):
     number = models.PositiveIntegerField()
     text = models.TextField()
     theme = models.CharField(max_length=100)
+    judgement_area = models.ForeignKey(
+        JudgementArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+        help_text="The inspection judgement the recommendation bears on.",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField(blank=True, help_text="How the source was read.")
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "number"]

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 
 from boards.models import Board, Recommendation, ReportingLine, ReportingOccasion
-from findings.models import MonitoringArrangement, SourceDocument
+from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
 from findings.seed import SeedError, SeedReport, get_or_create, read_yaml
 from kpis.models import Kpi
 
@@ -45,13 +45,26 @@ def load_governance(path: Path = GOVERNANCE_FILE, report: SeedReport | None = No
     document = SourceDocument.objects.filter(slug=recommendations["source"]).first()
     if document is None:
         raise SeedError(f"Recommendations come from {recommendations['source']!r}, not loaded.")
+    area = None
+    if "judgement_area" in recommendations:
+        wanted = recommendations["judgement_area"]
+        area = JudgementArea.objects.filter(
+            framework__code=wanted["framework"], name=wanted["name"]
+        ).first()
+        if area is None:
+            raise SeedError(f"Recommendations name the judgement area {wanted}, not loaded.")
     for item in recommendations["items"]:
         get_or_create(
             report,
             Recommendation,
             source=document,
             number=item["number"],
-            defaults={"text": item["text"], "theme": item["theme"]},
+            defaults={
+                "text": item["text"],
+                "theme": item["theme"],
+                "judgement_area": area,
+                "note": recommendations.get("note", ""),
+            },
         )
     return report
 

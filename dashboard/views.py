@@ -1,14 +1,88 @@
+import datetime
+
 from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from boards.models import Board, Recommendation
-from findings.models import Finding, Inspection
+from dashboard.filters import DashboardFilter
+from dashboard.summary import COUNTED, area_summary, rag_counts
+from findings.models import Finding, FindingKpi, Inspection, JudgementArea
 from kpis.models import Kpi, KpiStatus
+from kpis.periods import current_period
+from kpis.permissions import is_manager, is_officer, kpis_for_returns
+from kpis.rag import Rag
+from kpis.scorecard import score_rows
+from returns.collection import collection_status
+
+OVERDUE_LOOKBACK = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The overview: what the Annex A holds, and where the gaps are."""
+    """What is red and why, what changed since last period, and how each area is doing."""
+    dashboard_filter = DashboardFilter(request.GET, queryset=Kpi.objects.all())
+    kpis = dashboard_filter.qs
+    if not (dashboard_filter.is_valid() and dashboard_filter.form.cleaned_data.get("status")):
+        kpis = kpis.filter(status=KpiStatus.LIVE)
+    rows = score_rows(list(kpis.for_catalogue().with_latest().order_by("code")))
+    ids = {row.kpi.pk for row in rows}
+
+    # The scorecard lists behind the counts keep the dashboard's own filters.
+    base_query = {
+        key: str(value.pk if hasattr(value, "pk") else value)
+        for key, value in (
+            dashboard_filter.form.cleaned_data.items() if dashboard_filter.is_valid() else []
+        )
+        if value
+    }
+    if "status" not in base_query:
+        base_query["status"] = KpiStatus.LIVE
+    by_area: dict[tuple[str, str, str], set[int]] = {}
+    links = (
+        FindingKpi.objects.filter(kpi__in=ids, finding__judgement_area__isnull=False)
+        .values_list("kpi_id", "finding__judgement_area_id", "finding__judgement_area__name")
+        .order_by("finding__judgement_area__order")
+    )
+    for kpi_id, area_id, name in links:
+        by_area.setdefault((name, "judgement_area", str(area_id)), set()).add(kpi_id)
+    by_board: dict[tuple[str, str, str], set[int]] = {}
+    for row in rows:
+        for line in row.kpi.reporting_lines.all():
+            key = (line.board.short_name, "board", line.board.slug)
+            by_board.setdefault(key, set()).add(row.kpi.pk)
+    by_board = dict(sorted(by_board.items(), key=lambda item: item[0][0].lower()))
+
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            "filter": dashboard_filter,
+            "columns": COUNTED,
+            "area_counts": rag_counts(rows, by_area, base_query),
+            "board_counts": rag_counts(rows, by_board, base_query),
+            "red_rows": [row for row in rows if row.rag == Rag.RED],
+            "moved_rows": [row for row in rows if row.moved],
+            "overdue": _overdue_returns(request),
+            "can_open_returns": is_manager(request.user) or is_officer(request.user),
+            "proposed": Kpi.objects.proposed().order_by("code"),
+            **_annex_overview(),
+        },
+    )
+
+
+def _overdue_returns(request: HttpRequest) -> list:
+    """Recent periods with values missing or in draft after their deadline."""
+    today = datetime.date.today()
+    kpis = list(Kpi.objects.filter(status=KpiStatus.LIVE))
+    if is_officer(request.user) and not is_manager(request.user):
+        kpis = list(kpis_for_returns(request.user))
+    this_month = current_period(today)
+    periods = [this_month.shift(-n) for n in range(1, OVERDUE_LOOKBACK + 1)]
+    return [row for row in collection_status(kpis, periods, today) if row.overdue]
+
+
+def _annex_overview() -> dict:
+    """What the Annex A holds and where its gaps are."""
     area_rows = list(
         Finding.objects.values("area")
         .annotate(
@@ -20,27 +94,66 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("first")
     )
     status_counts = dict(Kpi.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    kpis_by_status = [
-        {"status": status, "label": label, "count": status_counts.get(status, 0)}
-        for status, label in KpiStatus.choices
-    ]
+    return {
+        "inspection": Inspection.objects.latest_first().select_related("framework").first(),
+        "area_rows": area_rows,
+        "finding_totals": {
+            "strengths": sum(row["strengths"] for row in area_rows),
+            "improvements": sum(row["improvements"] for row in area_rows),
+            "total": sum(row["total"] for row in area_rows),
+        },
+        "kpis_by_status": [
+            {"status": status, "label": label, "count": status_counts.get(status, 0)}
+            for status, label in KpiStatus.choices
+        ],
+        "kpi_total": sum(status_counts.values()),
+        "proposed_kpis": status_counts.get(KpiStatus.PROPOSED, 0),
+        "findings_without_kpis": Finding.objects.without_kpis().count(),
+        "kpis_without_boards": Kpi.objects.without_reporting_lines().count(),
+        "boards_receiving_nothing": Board.objects.filter(reporting_lines__isnull=True),
+        "recommendation_count": Recommendation.objects.count(),
+    }
+
+
+def readiness(request: HttpRequest) -> HttpResponse:
+    """Inspection readiness: each judgement area's findings with their KPIs' current RAG and
+    trend, monitoring, and open recommendations. The page a DCS prints before an inspection."""
+    inspection = Inspection.objects.latest_first().select_related("framework").first()
+    if inspection is None:
+        return render(request, "dashboard/readiness.html", {"inspection": None})
+    findings = list(
+        Finding.objects.filter(inspection=inspection)
+        .for_annex()
+        .order_by("judgement_area__order", "order")
+    )
+    kpis = {link.kpi.pk: link.kpi for finding in findings for link in finding.kpi_links.all()}
+    rows = {row.kpi.pk: row for row in score_rows(list(kpis.values()))}
+    recommendations = list(
+        Recommendation.objects.open().filter(judgement_area__framework=inspection.framework)
+    )
+    areas = []
+    for area in JudgementArea.objects.filter(framework=inspection.framework).order_by("order"):
+        in_area = [finding for finding in findings if finding.judgement_area_id == area.pk]
+        area_kpis = {link.kpi.pk for finding in in_area for link in finding.kpi_links.all()}
+        areas.append(
+            {
+                "area": area,
+                "findings": [
+                    (finding, [rows[link.kpi.pk] for link in finding.kpi_links.all()])
+                    for finding in in_area
+                ],
+                "summary": area_summary(
+                    [rows[pk] for pk in sorted(area_kpis)],
+                    sum(1 for finding in in_area if not finding.kpi_links.all()),
+                ),
+                "recommendations": [r for r in recommendations if r.judgement_area_id == area.pk],
+            }
+        )
     return render(
         request,
-        "dashboard/home.html",
+        "dashboard/readiness.html",
         {
-            "inspection": Inspection.objects.latest_first().select_related("framework").first(),
-            "area_rows": area_rows,
-            "finding_totals": {
-                "strengths": sum(row["strengths"] for row in area_rows),
-                "improvements": sum(row["improvements"] for row in area_rows),
-                "total": sum(row["total"] for row in area_rows),
-            },
-            "kpis_by_status": kpis_by_status,
-            "kpi_total": sum(status_counts.values()),
-            "proposed_kpis": status_counts.get(KpiStatus.PROPOSED, 0),
-            "findings_without_kpis": Finding.objects.without_kpis().count(),
-            "kpis_without_boards": Kpi.objects.without_reporting_lines().count(),
-            "boards_receiving_nothing": Board.objects.filter(reporting_lines__isnull=True),
-            "recommendation_count": Recommendation.objects.count(),
+            "inspection": inspection,
+            "areas": [a for a in areas if a["findings"] or a["recommendations"]],
         },
     )

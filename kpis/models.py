@@ -65,6 +65,26 @@ class KpiQuerySet(models.QuerySet):
             .distinct()
         )
 
+    def evidenced_areas(self) -> list[tuple[str, str]]:
+        """The Annex A areas of the findings these KPIs evidence (through findings' mapping)."""
+        areas = (
+            self.filter(finding_links__isnull=False)
+            .values_list("finding_links__finding__area", flat=True)
+            .order_by("finding_links__finding__order")
+        )
+        return [(area, area) for area in dict.fromkeys(areas)]
+
+    def evidenced_judgement_areas(self) -> list[tuple[str, str]]:
+        rows = (
+            self.filter(finding_links__finding__judgement_area__isnull=False)
+            .values_list(
+                "finding_links__finding__judgement_area",
+                "finding_links__finding__judgement_area__name",
+            )
+            .order_by("finding_links__finding__judgement_area__order")
+        )
+        return [(str(pk), name) for pk, name in dict.fromkeys(rows)]
+
     def with_latest(self) -> "KpiQuerySet":
         """Annotate the latest reported (submitted or approved) value and its year's target."""
         reported = KpiValue.objects.reported().filter(kpi=models.OuterRef("pk")).order_by("-period")

@@ -1,67 +1,133 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
+from django.utils.html import format_html
 
-from kpis.models import Kpi
-from kpis.templatetags.kpi_format import plain_number
+from kpis.scorecard import ScoreRow
+from kpis.templatetags.kpi_format import kpi_value, plain_number
+
+# Orders used when sorting by RAG: worst first when descending.
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no-target": 3, "no-data": 4, "not-due": 5}
 
 
 class KpiTable(tables.Table):
-    code = tables.Column(linkify=True, verbose_name="Code")
-    title = tables.Column(verbose_name="KPI")
-    status = tables.Column(verbose_name="Status", order_by=("status", "code"))
-    unit = tables.Column(verbose_name="Unit")
-    polarity = tables.Column(verbose_name="Better when")
-    frequency = tables.Column(verbose_name="Frequency")
-    latest = tables.Column(
-        verbose_name="Latest value", order_by=("latest_period",), empty_values=()
-    )
-    rag = tables.Column(verbose_name="RAG", orderable=False, empty_values=())
-    owner = tables.Column(verbose_name="Owner", default="Not set", order_by=("owner__last_name",))
+    """The KPI scorecard: one row per KPI. Cells render without the request, so no context
+    processor runs once per cell."""
+
+    code = tables.Column(accessor="kpi__code", verbose_name="Code")
+    title = tables.Column(accessor="kpi__title", verbose_name="KPI")
+    status = tables.Column(accessor="kpi__status", verbose_name="Status")
+    latest = tables.Column(accessor="period", verbose_name="Latest value", empty_values=())
+    target = tables.Column(accessor="target", verbose_name="Target", empty_values=())
+    rag = tables.Column(accessor="rag", verbose_name="RAG", empty_values=())
+    since_previous = tables.Column(verbose_name="Since previous period", empty_values=())
+    since_last_year = tables.Column(verbose_name="Since a year ago", empty_values=())
+    trend = tables.Column(verbose_name="Trend", orderable=False, empty_values=())
+    frequency = tables.Column(accessor="kpi__frequency", verbose_name="Frequency")
+    # In the downloads only: the page's RAG and direction words already carry them.
+    unit = tables.Column(accessor="kpi__unit", verbose_name="Unit", visible=False)
+    polarity = tables.Column(accessor="kpi__polarity", verbose_name="Better when", visible=False)
+    owner = tables.Column(accessor="kpi__owner", verbose_name="Owner", empty_values=())
     boards = tables.Column(verbose_name="Reported to", empty_values=(), orderable=False)
 
     class Meta:
-        model = Kpi
-        fields = ("code", "title", "status", "latest", "rag", "unit", "polarity", "frequency",
-                  "owner", "boards")  # fmt: skip
-        attrs = {"class": "govuk-table app-table--small"}
+        attrs = {"class": "govuk-table govuk-table--small-text-until-tablet"}
         order_by = "code"
+        empty_text = "Nothing matches these filters."
 
-    # Cells are rendered without the request, so no context processor runs once per cell.
-    def render_status(self, record: Kpi) -> str:
-        return render_to_string("kpis/_status_cell.html", {"record": record})
+    def render_code(self, record: ScoreRow) -> str:
+        return format_html('<a class="govuk-link" href="{}">{}</a>',
+                           record.kpi.get_absolute_url(), record.kpi.code)  # fmt: skip
 
-    def render_latest(self, record: Kpi) -> str:
-        return render_to_string("kpis/_latest_cell.html", {"record": record})
+    def render_status(self, record: ScoreRow) -> str:
+        return render_to_string("kpis/_status_cell.html", {"record": record.kpi})
 
-    def render_rag(self, record: Kpi) -> str:
-        return render_to_string("kpis/_rag_cell.html", {"record": record})
+    def render_latest(self, record: ScoreRow) -> str:
+        return render_to_string("kpis/_latest_cell.html", {"row": record})
 
-    def render_polarity(self, record: Kpi) -> str:
-        return {"higher": "Higher", "lower": "Lower"}.get(record.polarity, "No polarity")
+    def render_target(self, record: ScoreRow) -> str:
+        return kpi_value(record.target, record.kpi.unit) if record.target is not None else "None"
 
-    def render_owner(self, record: Kpi) -> str:
-        return record.owner.get_full_name() or record.owner.username
+    def render_rag(self, record: ScoreRow) -> str:
+        return render_to_string("includes/rag_tag.html", {"rag": record.rag})
 
-    def render_boards(self, record: Kpi) -> str:
-        lines = record.reporting_lines.all()
-        if not lines:
-            return "None"
-        return format_html_join(", ", "{}", ((line.board.short_name,) for line in lines))
+    def render_since_previous(self, record: ScoreRow) -> str:
+        return render_to_string("includes/direction.html", {"direction": record.since_previous})
 
-    def value_status(self, record: Kpi) -> str:
-        return record.get_status_display()
+    def render_since_last_year(self, record: ScoreRow) -> str:
+        return render_to_string("includes/direction.html", {"direction": record.since_last_year})
 
-    def value_owner(self, record: Kpi) -> str:
-        return record.owner.get_full_name() or record.owner.username if record.owner else ""
+    def render_trend(self, record: ScoreRow) -> str:
+        return record.sparkline or "Too few values"
 
-    def value_latest(self, record: Kpi) -> str:
-        if record.latest_period is None:
-            return ""
-        return f"{record.latest_period_obj}: {plain_number(record.latest_value)}"
+    def render_frequency(self, record: ScoreRow) -> str:
+        return record.kpi.get_frequency_display()
 
-    def value_rag(self, record: Kpi) -> str:
-        return record.latest_rag.label
+    def render_owner(self, record: ScoreRow) -> str:
+        owner = record.kpi.owner
+        return (owner.get_full_name() or owner.username) if owner else "Not set"
 
-    def value_boards(self, record: Kpi) -> str:
-        return "; ".join(line.board.short_name for line in record.reporting_lines.all())
+    def render_boards(self, record: ScoreRow) -> str:
+        names = [line.board.short_name for line in record.kpi.reporting_lines.all()]
+        return ", ".join(names) or "None"
+
+    def order_rag(self, rows, is_descending: bool):
+        return sorted(rows, key=lambda row: RAG_ORDER[row.rag.value], reverse=is_descending), True
+
+    def order_latest(self, rows, is_descending: bool):
+        key = lambda row: (row.period is not None, row.period or 0)  # noqa: E731
+        return sorted(rows, key=key, reverse=is_descending), True
+
+    def order_target(self, rows, is_descending: bool):
+        key = lambda row: (row.target is not None, row.target or 0)  # noqa: E731
+        return sorted(rows, key=key, reverse=is_descending), True
+
+    def order_since_previous(self, rows, is_descending: bool):
+        return sorted(rows, key=lambda r: r.since_previous.value, reverse=is_descending), True
+
+    def order_since_last_year(self, rows, is_descending: bool):
+        return sorted(rows, key=lambda r: r.since_last_year.value, reverse=is_descending), True
+
+    def order_owner(self, rows, is_descending: bool):
+        key = lambda row: row.kpi.owner.get_full_name() if row.kpi.owner else ""  # noqa: E731
+        return sorted(rows, key=key, reverse=is_descending), True
+
+    # The downloads carry the same words as the page: labels, not colours or markup.
+    def value_code(self, record: ScoreRow) -> str:
+        return record.kpi.code
+
+    def value_frequency(self, record: ScoreRow) -> str:
+        return record.kpi.get_frequency_display()
+
+    def value_unit(self, record: ScoreRow) -> str:
+        return record.kpi.get_unit_display()
+
+    def value_polarity(self, record: ScoreRow) -> str:
+        return {"higher": "Higher", "lower": "Lower"}.get(record.kpi.polarity, "No polarity")
+
+    def value_owner(self, record: ScoreRow) -> str:
+        owner = record.kpi.owner
+        return (owner.get_full_name() or owner.username) if owner else ""
+
+    def value_status(self, record: ScoreRow) -> str:
+        return record.kpi.get_status_display()
+
+    def value_latest(self, record: ScoreRow) -> str:
+        return "" if record.period is None else f"{record.period}: {plain_number(record.value)}"
+
+    def value_target(self, record: ScoreRow):
+        return plain_number(record.target)
+
+    def value_rag(self, record: ScoreRow) -> str:
+        return record.rag.label
+
+    def value_since_previous(self, record: ScoreRow) -> str:
+        return record.since_previous.label
+
+    def value_since_last_year(self, record: ScoreRow) -> str:
+        return record.since_last_year.label
+
+    def value_trend(self, record: ScoreRow) -> str:
+        return "; ".join(str(plain_number(value)) for value in record.trend)
+
+    def value_boards(self, record: ScoreRow) -> str:
+        return "; ".join(line.board.short_name for line in record.kpi.reporting_lines.all())

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -10,19 +12,22 @@ from django_tables2.export import ExportMixin
 
 from kpis import services
 from kpis.audit import KPI_FIELDS, TARGET_FIELDS, VALUE_FIELDS, audit_entries
+from kpis.charts import Band, Point, kpi_trend_figure
 from kpis.exports import ALL_VALUE_COLUMNS, VALUE_COLUMNS, value_row, value_row_with_rag
 from kpis.filters import KpiFilter
 from kpis.forms import BenchmarkForm, TargetForm
-from kpis.models import Kpi, KpiValue, Target
+from kpis.models import Benchmark, Kpi, KpiValue, Target
 from kpis.periods import Period, financial_year_label
 from kpis.permissions import can_enter_benchmarks, can_enter_values, can_set_targets
+from kpis.scorecard import score_rows
 from kpis.series import value_rows
 from kpis.tables import KpiTable
 from wokingham_cs.exports import tabular_response
 
 
 class KpiCatalogueView(ExportMixin, SingleTableMixin, FilterView):
-    """The KPI catalogue: a sortable, filterable table that downloads as CSV or Excel."""
+    """The KPI scorecard: every KPI with its latest value, RAG, direction of travel and trend;
+    sortable, filterable and downloadable as CSV or Excel."""
 
     model = Kpi
     table_class = KpiTable
@@ -35,19 +40,66 @@ class KpiCatalogueView(ExportMixin, SingleTableMixin, FilterView):
     def get_queryset(self):
         return Kpi.objects.for_catalogue().with_latest()
 
+    def get_table_data(self):
+        rows = score_rows(list(self.object_list))
+        rag = self.filterset.form.cleaned_data.get("rag") if self.filterset.is_valid() else None
+        return [row for row in rows if row.rag.value == rag] if rag else rows
+
 
 catalogue = KpiCatalogueView.as_view()
 
 
+RANGES = {"12": 12, "24": 24, "36": 36, "all": None}
+DEFAULT_RANGE = "36"
+
+
+def _in_range(values: list[KpiValue], months: int | None) -> list[KpiValue]:
+    """Values within the last `months` months up to the newest value (all when None)."""
+    if months is None or not values:
+        return values
+    newest = max(Period.from_date(value.period) for value in values)
+    start = newest.shift(-(months - 1)).first_day
+    return [value for value in values if value.period >= start]
+
+
+def _trend_chart(kpi: Kpi, rows: list, benchmarks: list[Benchmark]) -> dict | None:
+    """The chart of reported values (drafts are not charted), as plain JSON for the page."""
+    reported = [row for row in reversed(rows) if row.value.status != KpiValue.Status.DRAFT]
+    if not reported:
+        return None
+    comparators: dict[str, list[Point]] = {}
+    for benchmark in sorted(benchmarks, key=lambda b: b.period):
+        comparators.setdefault(benchmark.get_comparator_display(), []).append(
+            Point(benchmark.period, benchmark.value)
+        )
+    figure = kpi_trend_figure(
+        [
+            Point(row.value.period, row.value.value, row.value.provisional, row.value.is_revised)
+            for row in reported
+        ],
+        [Band(row.value.period, row.target, row.amber) for row in reported if row.target],
+        comparators,
+        unit=kpi.unit,
+    )
+    return json.loads(figure.to_json())
+
+
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     kpi = get_object_or_404(Kpi.objects.select_related("owner", "status_changed_by"), code=code)
+    chosen_range = request.GET.get("range", DEFAULT_RANGE)
+    if chosen_range not in RANGES:
+        chosen_range = DEFAULT_RANGE
     # Mapped findings and reporting lines are declared by the findings and boards apps; this
     # page follows their relations back to the KPI.
     finding_links = kpi.finding_links.select_related("finding").order_by("finding__order")
     reporting_lines = kpi.reporting_lines.select_related("board").prefetch_related("occasions")
-    values = list(kpi.values.with_targets().select_related("kpi", "approved_by", "submitted_by"))
+    all_values = list(
+        kpi.values.with_targets().select_related("kpi", "approved_by", "submitted_by")
+    )
+    values = _in_range(all_values, RANGES[chosen_range])
     targets = list(kpi.targets.select_related("set_by"))
     benchmarks = list(kpi.benchmarks.all())
+    rows = value_rows(kpi, values, benchmarks)
     return render(
         request,
         "kpis/detail.html",
@@ -55,8 +107,12 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "kpi": kpi,
             "finding_links": finding_links,
             "reporting_lines": reporting_lines,
-            "rows": value_rows(kpi, values, benchmarks),
-            "has_demo_values": any(value.is_demo for value in values),
+            "rows": rows,
+            "chart": _trend_chart(kpi, rows, benchmarks),
+            "ranges": [(key, f"{key} months" if RANGES[key] else "All") for key in RANGES],
+            "chosen_range": chosen_range,
+            "value_count": len(all_values),
+            "has_demo_values": any(value.is_demo for value in all_values),
             "targets": targets,
             "benchmarks": benchmarks,
             "value_audit": audit_entries(

@@ -76,6 +76,8 @@ copy(join(govuk, 'govuk-frontend.min.js.map'), 'govuk-frontend.min.js.map')
 copy(join(src, 'js', 'app.js'), 'app.js')
 copy(join(src, 'js', 'init.js'), 'init.js')
 copy(join(src, 'js', 'returns.js'), 'returns.js')
+copy(join(src, 'js', 'charts.js'), 'charts.js')
+copy(join(src, 'js', 'print.js'), 'print.js')
 
 // 4. Final check: every url() in app.css points at a file in static/build/.
 for (const url of urls) {

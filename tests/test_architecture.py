@@ -1,4 +1,4 @@
-"""The apps depend on each other one way: kpis <- returns, kpis <- findings <- boards <- dashboard."""
+"""Apps depend one way: kpis <- returns; kpis <- findings <- boards; all <- dashboard."""
 
 import ast
 from pathlib import Path

@@ -17,7 +17,8 @@ class NavItem:
 
 # (label, URL name, namespace that marks the section as active, roles that see it or None)
 NAVIGATION = [
-    ("Overview", "dashboard:home", "dashboard", None),
+    ("Overview", "dashboard:home", None, None),
+    ("Readiness", "dashboard:readiness", None, None),
     ("Annex A", "findings:annex", "findings", None),
     ("KPIs", "kpis:catalogue", "kpis", None),
     ("Returns", "returns:status", "returns", (roles.OFFICER, roles.MANAGER)),
@@ -35,7 +36,7 @@ def service(request: HttpRequest) -> dict:
             NavItem(
                 label=label,
                 href=reverse(url_name),
-                active=namespace == section,
+                active=namespace == section if section else request.path == reverse(url_name),
                 current=request.path == reverse(url_name),
             )
             for label, url_name, section, allowed in NAVIGATION

@@ -1,0 +1,113 @@
+"""Each KPI's latest value, RAG, direction of travel and recent trend, for lists and dashboards.
+
+Three queries whatever the number of KPIs or the years of data: the KPIs (with their latest
+reported value and target annotated), the reported values of the last two years for the trend
+and the comparisons, and the targets of those years.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.safestring import SafeString, mark_safe
+
+from kpis.charts import sparkline_svg
+from kpis.models import Kpi, KpiValue, Target
+from kpis.periods import Period, previous_due
+from kpis.rag import Direction, Rag, direction, rag_status
+
+TREND_POINTS = 12
+WINDOW_MONTHS = 25  # the latest value, the one a year before it, and everything between
+
+
+@dataclass
+class ScoreRow:
+    kpi: Kpi
+    period: Period | None
+    value: Decimal | None
+    target: Decimal | None
+    amber: Decimal | None
+    rag: Rag
+    previous_rag: Rag | None
+    since_previous: Direction
+    since_last_year: Direction
+    latest: KpiValue | None = None
+    trend: list[Decimal] = field(default_factory=list)
+
+    @property
+    def sparkline(self) -> SafeString:
+        # The SVG is built from numbers only, so it is safe to put in the page as it is.
+        return mark_safe(sparkline_svg(self.trend))
+
+    @property
+    def moved(self) -> bool:
+        """The status changed since the previous period (both periods rated)."""
+        return (
+            self.previous_rag is not None
+            and self.previous_rag.is_rated
+            and self.rag.is_rated
+            and self.previous_rag != self.rag
+        )
+
+
+def score_rows(kpis: list[Kpi]) -> list[ScoreRow]:
+    """Rows for KPIs from Kpi.objects.with_latest(), in the order given."""
+    latest_days = [kpi.latest_period for kpi in kpis if kpi.latest_period]
+    values: dict[int, dict[Period, KpiValue]] = {kpi.pk: {} for kpi in kpis}
+    targets: dict[tuple[int, int], Target] = {}
+    if latest_days:
+        start = Period.from_date(min(latest_days)).shift(-(WINDOW_MONTHS - 1))
+        window = KpiValue.objects.reported().filter(
+            kpi__in=[kpi.pk for kpi in kpis if kpi.latest_period],
+            period__gte=start.first_day,
+        )
+        for value in window.order_by("period"):
+            values[value.kpi_id][Period.from_date(value.period)] = value
+        targets = {
+            (target.kpi_id, target.financial_year): target
+            for target in Target.objects.filter(
+                kpi__in=kpis, financial_year__gte=start.financial_year
+            )
+        }
+    return [_row(kpi, values[kpi.pk], targets) for kpi in kpis]
+
+
+def _rag_of(kpi: Kpi, value: KpiValue | None, period: Period, targets: dict) -> Rag:
+    target = targets.get((kpi.pk, period.financial_year))
+    return rag_status(
+        value.value if value else None,
+        target.target if target else None,
+        target.amber_threshold if target else None,
+        kpi.polarity,
+    )
+
+
+def _row(kpi: Kpi, by_period: dict[Period, KpiValue], targets: dict) -> ScoreRow:
+    rag = rag_status(kpi.latest_value, kpi.latest_target, kpi.latest_amber, kpi.polarity)
+    if not kpi.latest_period:
+        return ScoreRow(kpi, None, None, None, None, rag, None, *_not_comparable())
+    period = Period.from_date(kpi.latest_period)
+    earlier_period = previous_due(kpi.frequency, period, kpi.due_month)
+    earlier = by_period.get(earlier_period)
+    year_ago = by_period.get(period.same_period_last_year())
+    recent = [v.value for p, v in sorted(by_period.items()) if p <= period][-TREND_POINTS:]
+    return ScoreRow(
+        kpi=kpi,
+        period=period,
+        value=kpi.latest_value,
+        target=kpi.latest_target,
+        amber=kpi.latest_amber,
+        rag=rag,
+        previous_rag=_rag_of(kpi, earlier, earlier_period, targets),
+        since_previous=direction(
+            kpi.latest_value, earlier.value if earlier else None, kpi.polarity
+        ),
+        since_last_year=direction(
+            kpi.latest_value, year_ago.value if year_ago else None, kpi.polarity
+        ),
+        latest=by_period.get(period),
+        trend=recent,
+    )
+
+
+def _not_comparable() -> tuple[Direction, Direction]:
+    return Direction.NOT_COMPARABLE, Direction.NOT_COMPARABLE
