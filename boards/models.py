@@ -1,8 +1,16 @@
+import functools
+
 from django.db import models
 from django.urls import reverse
 
 from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
 from kpis.models import Frequency, Kpi
+
+
+@functools.cache
+def board_url(slug: str) -> str:
+    # Annex A and KPI lists link the same boards hundreds of times; reverse once each.
+    return reverse("boards:detail", args=[slug])
 
 
 class BoardQuerySet(models.QuerySet):
@@ -38,7 +46,7 @@ class Board(models.Model):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        return reverse("boards:detail", args=[self.slug])
+        return board_url(self.slug)
 
 
 class ReportingLineQuerySet(models.QuerySet):

@@ -4,7 +4,7 @@ from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from boards.models import Board, Recommendation
+from boards.models import Board, Recommendation, ReportingLine
 from dashboard.filters import DashboardFilter
 from dashboard.summary import COUNTED, area_summary, rag_counts
 from findings.models import Finding, FindingKpi, Inspection, JudgementArea
@@ -24,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     kpis = dashboard_filter.qs
     if not (dashboard_filter.is_valid() and dashboard_filter.form.cleaned_data.get("status")):
         kpis = kpis.filter(status=KpiStatus.LIVE)
-    rows = score_rows(list(kpis.for_catalogue().with_latest().order_by("code")))
+    rows = score_rows(list(kpis.select_related("owner").with_latest().order_by("code")))
     ids = {row.kpi.pk for row in rows}
 
     # The scorecard lists behind the counts keep the dashboard's own filters.
@@ -46,10 +46,11 @@ def home(request: HttpRequest) -> HttpResponse:
     for kpi_id, area_id, name in links:
         by_area.setdefault((name, "judgement_area", str(area_id)), set()).add(kpi_id)
     by_board: dict[tuple[str, str, str], set[int]] = {}
-    for row in rows:
-        for line in row.kpi.reporting_lines.all():
-            key = (line.board.short_name, "board", line.board.slug)
-            by_board.setdefault(key, set()).add(row.kpi.pk)
+    lines = ReportingLine.objects.filter(kpi__in=ids).values_list(
+        "kpi_id", "board__short_name", "board__slug"
+    )
+    for kpi_id, short_name, slug in lines:
+        by_board.setdefault((short_name, "board", slug), set()).add(kpi_id)
     by_board = dict(sorted(by_board.items(), key=lambda item: item[0][0].lower()))
 
     return render(

@@ -1,3 +1,5 @@
+import functools
+
 from django.db import models
 from django.urls import reverse
 
@@ -174,6 +176,11 @@ class MonitoringArrangement(models.Model):
         return self.name
 
 
+@functools.cache
+def finding_url(pk: int) -> str:
+    return reverse("findings:detail", args=[pk])
+
+
 class FindingQuerySet(models.QuerySet):
     def in_source_order(self) -> "FindingQuerySet":
         return self.order_by("inspection_id", "order")
@@ -245,7 +252,7 @@ class Finding(models.Model):
         return self.text if len(self.text) <= 80 else self.text[:77] + "..."
 
     def get_absolute_url(self) -> str:
-        return reverse("findings:detail", args=[self.pk])
+        return finding_url(self.pk)
 
 
 class FindingKpi(models.Model):

@@ -2,14 +2,15 @@
 
 Nothing here touches the database: callers pass lists of points. Colours meet WCAG contrast
 against white, and every series is told apart by line style or marker shape as well as colour.
+Figures are built as plotly's own JSON structure (a dict of data and layout) rather than through
+plotly.graph_objects, whose validation costs tens of milliseconds a chart; plotly.js, plotly.io
+and kaleido all take the dict as it is.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
-
-import plotly.graph_objects as go
 
 # Council blue for the KPI, black for the target; comparators in colours with 4.5:1 contrast.
 VALUE_COLOUR = "#0f385c"
@@ -53,17 +54,18 @@ def kpi_trend_figure(
     *,
     unit: str,
     title: str = "",
-) -> go.Figure:
+) -> dict:
     """A KPI's values over time with its target line, amber band and comparator series.
 
     Provisional values are drawn as open circles and revised values as diamonds, each with its
     own legend entry, so the marks do not rely on colour.
     """
-    figure = go.Figure()
+    data: list[dict] = []
     if bands and any(band.amber is not None for band in bands):
         days = [band.day for band in bands]
-        figure.add_trace(
-            go.Scatter(
+        data.append(
+            dict(
+                type="scatter",
                 x=days,
                 y=[_float(band.target) for band in bands],
                 mode="lines",
@@ -72,8 +74,9 @@ def kpi_trend_figure(
                 showlegend=False,
             )
         )
-        figure.add_trace(
-            go.Scatter(
+        data.append(
+            dict(
+                type="scatter",
                 x=days,
                 y=[_float(band.amber) for band in bands],
                 name="Amber band (between target and amber threshold)",
@@ -85,8 +88,9 @@ def kpi_trend_figure(
             )
         )
     if bands:
-        figure.add_trace(
-            go.Scatter(
+        data.append(
+            dict(
+                type="scatter",
                 x=[band.day for band in bands],
                 y=[_float(band.target) for band in bands],
                 name="Target",
@@ -96,8 +100,9 @@ def kpi_trend_figure(
             )
         )
     for name, series in comparators.items():
-        figure.add_trace(
-            go.Scatter(
+        data.append(
+            dict(
+                type="scatter",
                 x=[point.day for point in series],
                 y=[_float(point.value) for point in series],
                 name=name,
@@ -107,8 +112,8 @@ def kpi_trend_figure(
                 hovertemplate=f"{escape(name)} %{{y}}<extra></extra>",
             )
         )
-    figure.add_trace(
-        go.Scatter(
+    data.append(
+        dict(
             x=[point.day for point in points],
             y=[_float(point.value) for point in points],
             name="Value",
@@ -123,8 +128,9 @@ def kpi_trend_figure(
         ("Revised value", [p for p in points if p.revised], "diamond"),
     ):
         if chosen:
-            figure.add_trace(
-                go.Scatter(
+            data.append(
+                dict(
+                    type="scatter",
                     x=[point.day for point in chosen],
                     y=[_float(point.value) for point in chosen],
                     name=label,
@@ -138,7 +144,7 @@ def kpi_trend_figure(
                     hovertemplate=f"{label}: %{{y}}<extra></extra>",
                 )
             )
-    figure.update_layout(
+    layout = dict(
         title={"text": escape(title)} if title else None,
         font={"family": "Arial, sans-serif", "size": 14, "color": "#0b0c0c"},
         margin={"l": 60, "r": 20, "t": 40 if title else 10, "b": 40},
@@ -154,7 +160,18 @@ def kpi_trend_figure(
         xaxis={"gridcolor": "#f0f0f0", "tickformat": "%b %Y"},
         height=420,
     )
-    return figure
+    return {"data": [_plain(trace) for trace in data], "layout": layout}
+
+
+def _plain(trace: dict) -> dict:
+    """Dates and Decimals as JSON-ready values."""
+    for axis in ("x", "y"):
+        if axis in trace:
+            trace[axis] = [
+                value.isoformat() if isinstance(value, datetime.date) else value
+                for value in trace[axis]
+            ]
+    return trace
 
 
 def sparkline_svg(

@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -116,6 +117,12 @@ class KpiQuerySet(models.QuerySet):
         )
 
 
+@functools.cache
+def kpi_url(code: str) -> str:
+    # Long pages link to the same KPIs many times; reversing a URL is slow enough to show.
+    return reverse("kpis:detail", args=[code])
+
+
 kpi_code_validator = RegexValidator(
     r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
     "Use capital letters, digits and single hyphens, for example WF-TURNOVER.",
@@ -195,7 +202,7 @@ class Kpi(models.Model):
         return f"{self.code}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("kpis:detail", args=[self.code])
+        return kpi_url(self.code)
 
     @property
     def latest_rag(self) -> Rag:

@@ -1,8 +1,8 @@
 """Each KPI's latest value, RAG, direction of travel and recent trend, for lists and dashboards.
 
-Three queries whatever the number of KPIs or the years of data: the KPIs (with their latest
+Four queries whatever the number of KPIs or the years of data: the KPIs (with their latest
 reported value and target annotated), the reported values of the last two years for the trend
-and the comparisons, and the targets of those years.
+and the comparisons, the targets of those years, and the boards that receive each KPI.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +19,27 @@ TREND_POINTS = 12
 WINDOW_MONTHS = 25  # the latest value, the one a year before it, and everything between
 
 
-@dataclass
+@dataclass(frozen=True)
+class Reported:
+    """The parts of a reported value that lists show. Read as plain tuples: lists touch
+    thousands of values, and building model objects for them would dominate the page's time."""
+
+    period: Period
+    value: Decimal | None
+    commentary: str
+    provisional: bool
+    revision: int
+    is_demo: bool
+
+    @property
+    def is_revised(self) -> bool:
+        return self.revision > 1
+
+
+REPORTED_FIELDS = ("kpi_id", "period", "value", "commentary", "provisional", "revision", "is_demo")
+
+
+@dataclass(repr=False)
 class ScoreRow:
     kpi: Kpi
     period: Period | None
@@ -30,8 +50,9 @@ class ScoreRow:
     previous_rag: Rag | None
     since_previous: Direction
     since_last_year: Direction
-    latest: KpiValue | None = None
+    latest: Reported | None = None
     trend: list[Decimal] = field(default_factory=list)
+    boards: list[str] = field(default_factory=list)
 
     @property
     def sparkline(self) -> SafeString:
@@ -52,36 +73,42 @@ class ScoreRow:
 def score_rows(kpis: list[Kpi]) -> list[ScoreRow]:
     """Rows for KPIs from Kpi.objects.with_latest(), in the order given."""
     latest_days = [kpi.latest_period for kpi in kpis if kpi.latest_period]
-    values: dict[int, dict[Period, KpiValue]] = {kpi.pk: {} for kpi in kpis}
-    targets: dict[tuple[int, int], Target] = {}
+    values: dict[int, dict[Period, Reported]] = {kpi.pk: {} for kpi in kpis}
+    targets: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
     if latest_days:
         start = Period.from_date(min(latest_days)).shift(-(WINDOW_MONTHS - 1))
         window = KpiValue.objects.reported().filter(
             kpi__in=[kpi.pk for kpi in kpis if kpi.latest_period],
             period__gte=start.first_day,
         )
-        for value in window.order_by("period"):
-            values[value.kpi_id][Period.from_date(value.period)] = value
+        for kpi_id, day, *rest in window.order_by("period").values_list(*REPORTED_FIELDS):
+            period = Period.from_date(day)
+            values[kpi_id][period] = Reported(period, *rest)
         targets = {
-            (target.kpi_id, target.financial_year): target
-            for target in Target.objects.filter(
+            (kpi_id, year): (target, amber)
+            for kpi_id, year, target, amber in Target.objects.filter(
                 kpi__in=kpis, financial_year__gte=start.financial_year
-            )
+            ).values_list("kpi_id", "financial_year", "target", "amber_threshold")
         }
-    return [_row(kpi, values[kpi.pk], targets) for kpi in kpis]
-
-
-def _rag_of(kpi: Kpi, value: KpiValue | None, period: Period, targets: dict) -> Rag:
-    target = targets.get((kpi.pk, period.financial_year))
-    return rag_status(
-        value.value if value else None,
-        target.target if target else None,
-        target.amber_threshold if target else None,
-        kpi.polarity,
+    rows = [_row(kpi, values[kpi.pk], targets) for kpi in kpis]
+    # Boards declare the reporting lines; this follows the relation back by name.
+    by_pk = {row.kpi.pk: row for row in rows}
+    boards = (
+        Kpi.objects.filter(pk__in=by_pk, reporting_lines__isnull=False)
+        .values_list("pk", "reporting_lines__board__short_name")
+        .order_by("reporting_lines__board__order", "reporting_lines__board__short_name")
     )
+    for pk, short_name in boards:
+        by_pk[pk].boards.append(short_name)
+    return rows
 
 
-def _row(kpi: Kpi, by_period: dict[Period, KpiValue], targets: dict) -> ScoreRow:
+def _rag_of(kpi: Kpi, value: Reported | None, period: Period, targets: dict) -> Rag:
+    target, amber = targets.get((kpi.pk, period.financial_year), (None, None))
+    return rag_status(value.value if value else None, target, amber, kpi.polarity)
+
+
+def _row(kpi: Kpi, by_period: dict[Period, Reported], targets: dict) -> ScoreRow:
     rag = rag_status(kpi.latest_value, kpi.latest_target, kpi.latest_amber, kpi.polarity)
     if not kpi.latest_period:
         return ScoreRow(kpi, None, None, None, None, rag, None, *_not_comparable())

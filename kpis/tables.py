@@ -1,9 +1,14 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from kpis.scorecard import ScoreRow
-from kpis.templatetags.kpi_format import kpi_value, plain_number
+from kpis.templatetags.kpi_format import (
+    direction_tag,
+    kpi_status_tag,
+    kpi_value,
+    plain_number,
+    rag_tag,
+)
 
 # Orders used when sorting by RAG: worst first when descending.
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no-target": 3, "no-data": 4, "not-due": 5}
@@ -27,7 +32,9 @@ class KpiTable(tables.Table):
     unit = tables.Column(accessor="kpi__unit", verbose_name="Unit", visible=False)
     polarity = tables.Column(accessor="kpi__polarity", verbose_name="Better when", visible=False)
     owner = tables.Column(accessor="kpi__owner", verbose_name="Owner", empty_values=())
-    boards = tables.Column(verbose_name="Reported to", empty_values=(), orderable=False)
+    boards = tables.Column(
+        accessor="kpi", verbose_name="Reported to", empty_values=(), orderable=False
+    )
 
     class Meta:
         attrs = {"class": "govuk-table govuk-table--small-text-until-tablet"}
@@ -39,22 +46,35 @@ class KpiTable(tables.Table):
                            record.kpi.get_absolute_url(), record.kpi.code)  # fmt: skip
 
     def render_status(self, record: ScoreRow) -> str:
-        return render_to_string("kpis/_status_cell.html", {"record": record.kpi})
+        return kpi_status_tag(record.kpi.status, record.kpi.get_status_display())
 
     def render_latest(self, record: ScoreRow) -> str:
-        return render_to_string("kpis/_latest_cell.html", {"row": record})
+        if record.period is None:
+            return "None yet"
+        notes = [record.period.short_label]
+        if record.latest and record.latest.provisional:
+            notes.append("provisional")
+        if record.latest and record.latest.is_revised:
+            notes.append("revised")
+        demo = " (demo)" if record.latest and record.latest.is_demo else ""
+        return format_html(
+            '{}<span class="app-meta">{}{}</span>',
+            kpi_value(record.value, record.kpi.unit),
+            ", ".join(notes),
+            demo,
+        )
 
     def render_target(self, record: ScoreRow) -> str:
         return kpi_value(record.target, record.kpi.unit) if record.target is not None else "None"
 
     def render_rag(self, record: ScoreRow) -> str:
-        return render_to_string("includes/rag_tag.html", {"rag": record.rag})
+        return rag_tag(record.rag)
 
     def render_since_previous(self, record: ScoreRow) -> str:
-        return render_to_string("includes/direction.html", {"direction": record.since_previous})
+        return direction_tag(record.since_previous)
 
     def render_since_last_year(self, record: ScoreRow) -> str:
-        return render_to_string("includes/direction.html", {"direction": record.since_last_year})
+        return direction_tag(record.since_last_year)
 
     def render_trend(self, record: ScoreRow) -> str:
         return record.sparkline or "Too few values"
@@ -67,8 +87,7 @@ class KpiTable(tables.Table):
         return (owner.get_full_name() or owner.username) if owner else "Not set"
 
     def render_boards(self, record: ScoreRow) -> str:
-        names = [line.board.short_name for line in record.kpi.reporting_lines.all()]
-        return ", ".join(names) or "None"
+        return ", ".join(record.boards) or "None"
 
     def order_rag(self, rows, is_descending: bool):
         return sorted(rows, key=lambda row: RAG_ORDER[row.rag.value], reverse=is_descending), True
@@ -130,4 +149,4 @@ class KpiTable(tables.Table):
         return "; ".join(str(plain_number(value)) for value in record.trend)
 
     def value_boards(self, record: ScoreRow) -> str:
-        return "; ".join(line.board.short_name for line in record.kpi.reporting_lines.all())
+        return "; ".join(record.boards)

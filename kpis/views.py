@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -38,7 +36,7 @@ class KpiCatalogueView(ExportMixin, SingleTableMixin, FilterView):
     export_name = "kpis"
 
     def get_queryset(self):
-        return Kpi.objects.for_catalogue().with_latest()
+        return Kpi.objects.select_related("owner").with_latest()
 
     def get_table_data(self):
         rows = score_rows(list(self.object_list))
@@ -72,7 +70,7 @@ def _trend_chart(kpi: Kpi, rows: list, benchmarks: list[Benchmark]) -> dict | No
         comparators.setdefault(benchmark.get_comparator_display(), []).append(
             Point(benchmark.period, benchmark.value)
         )
-    figure = kpi_trend_figure(
+    return kpi_trend_figure(
         [
             Point(row.value.period, row.value.value, row.value.provisional, row.value.is_revised)
             for row in reported
@@ -81,7 +79,6 @@ def _trend_chart(kpi: Kpi, rows: list, benchmarks: list[Benchmark]) -> dict | No
         comparators,
         unit=kpi.unit,
     )
-    return json.loads(figure.to_json())
 
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -28,3 +29,44 @@ def kpi_value(number, unit: str = "") -> str:
     else:
         text = f"{plain:,}"
     return text + UNIT_SUFFIX.get(unit, "")
+
+
+# Status tags as template tags rather than {% include %}: long lists show hundreds of them, and
+# an include costs a template render each time. The word is always shown; colour only adds to it.
+RAG_TAG_CLASSES = {
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--orange",
+    "red": "govuk-tag--red",
+    "not-due": "govuk-tag--blue",
+}
+STATUS_TAG_CLASSES = {
+    "live": "govuk-tag--green",
+    "proposed": "govuk-tag--yellow",
+    "agreed": "govuk-tag--blue",
+}
+DIRECTION_ARROWS = {"improving": "↑ ", "worsening": "↓ ", "no-change": "→ "}
+
+
+@register.simple_tag
+def rag_tag(rag) -> str:
+    """A RAG status as a GOV.UK tag (WCAG 1.4.1: the word, not only the colour)."""
+    css = RAG_TAG_CLASSES.get(rag.value, "govuk-tag--grey")
+    return format_html('<strong class="govuk-tag app-rag {}">{}</strong>', css, rag.label)
+
+
+@register.simple_tag
+def kpi_status_tag(status: str, label: str) -> str:
+    css = STATUS_TAG_CLASSES.get(status, "govuk-tag--grey")
+    return format_html('<strong class="govuk-tag {}">{}</strong>', css, label)
+
+
+@register.simple_tag
+def direction_tag(direction) -> str:
+    arrow = DIRECTION_ARROWS.get(direction.value, "")
+    if not arrow:
+        return format_html('<span class="app-direction">{}</span>', direction.label)
+    return format_html(
+        '<span class="app-direction"><span aria-hidden="true">{}</span>{}</span>',
+        arrow,
+        direction.label,
+    )
