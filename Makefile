@@ -57,6 +57,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Times the busiest pages on synthetic data (12 and 120 months), on SQLite and on PostgreSQL.
+bench: install assets
+	DEBUG=1 $(BIN)/python manage.py bench
+	DEBUG=1 scripts/with_postgres.sh $(BIN)/python manage.py bench
+
 screenshots: install assets system-packages
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q
 

@@ -358,7 +358,15 @@ class KpiValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kpi", "period"], name="one_value_per_period")
         ]
-        indexes = [models.Index(fields=["kpi", "status", "period"], name="kpivalue_latest")]
+        indexes = [
+            # "The latest reported value of each KPI" is asked on every list and dashboard:
+            # a partial index lets each lookup read one index entry, whatever the history.
+            models.Index(
+                fields=["kpi", "-period"],
+                name="kpivalue_reported_latest",
+                condition=models.Q(status__in=["submitted", "approved"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kpi.code} {self.period_obj}: {self.value}"

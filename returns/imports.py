@@ -44,14 +44,19 @@ class CheckedRow:
 
 
 def _cell_text(cell) -> str:
-    if cell is None:
+    value = cell.value
+    if value is None:
         return ""
-    if isinstance(cell, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime | datetime.date):
         # Excel turns "2015-06" into a date; read it back as the period it was.
-        return f"{cell.year:04d}-{cell.month:02d}"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
+        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, int | float) and "%" in (cell.number_format or ""):
+        # Typing "14%" in Excel stores 0.14 shown as a percentage: read it as 14%.
+        value = round(value * 100, 6)
+        return f"{int(value) if float(value).is_integer() else value}%"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
@@ -61,9 +66,7 @@ def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
             book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
-        table = [
-            [_cell_text(cell) for cell in row] for row in book.active.iter_rows(values_only=True)
-        ]
+        table = [[_cell_text(cell) for cell in row] for row in book.active.iter_rows()]
     else:
         try:
             text = content.decode("utf-8-sig")

@@ -1,6 +1,7 @@
 """Background jobs: reminding KPI owners whose monthly returns are missing."""
 
 import datetime
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.urls import reverse
 from kpis.models import Kpi, KpiStatus, KpiValue
 from kpis.periods import Period, is_due
 from returns.collection import deadline
+
+logger = logging.getLogger(__name__)
 
 
 def owners_with_missing_returns(period: Period) -> dict:
@@ -24,8 +27,14 @@ def owners_with_missing_returns(period: Period) -> dict:
     )
     missing = defaultdict(list)
     for kpi in kpis:
-        if is_due(kpi.frequency, period, kpi.due_month) and kpi.owner.email:
+        if not is_due(kpi.frequency, period, kpi.due_month):
+            continue
+        if kpi.owner.email:
             missing[kpi.owner].append(kpi)
+        else:
+            logger.warning(
+                "No reminder for %s: its owner %s has no email address", kpi.code, kpi.owner
+            )
     return missing
 
 
@@ -38,8 +47,9 @@ def send_return_reminders(on: str) -> int:
     sent = 0
     for owner, kpis in owners_with_missing_returns(period).items():
         lines = "\n".join(f"- {kpi.code}: {kpi.title}" for kpi in kpis)
+        values = "value" if len(kpis) == 1 else "values"
         send_mail(
-            subject=f"Monthly return for {period.label}: {len(kpis)} value(s) missing",
+            subject=f"Monthly return for {period.label}: {len(kpis)} {values} missing",
             message=(
                 f"Dear {owner.get_full_name() or owner.username},\n\n"
                 f"These KPIs still need a value for {period.label}:\n\n{lines}\n\n"

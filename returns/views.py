@@ -130,7 +130,14 @@ def period_return(request: HttpRequest, period: str) -> HttpResponse:
     ]
     conflicts = []
     if request.method == "POST":
-        editable = [form for form in forms if not (form.stored and form.stored.is_locked)]
+        # A row shown as approved has no inputs; a row that was open when the page loaded is
+        # checked even if its value has been approved since, so the change is not lost.
+        editable = [
+            form
+            for form in forms
+            if not (form.stored and form.stored.is_locked)
+            or form.add_prefix("version") in request.POST
+        ]
         valid = [form.is_valid() for form in editable]  # every form, so all errors show
         if all(valid):
             rows = [
@@ -196,26 +203,30 @@ def _accept_their_versions(forms: list[ValueForm], current: dict[int, KpiValue])
         form.data = data
 
 
+def _values(number: int) -> str:
+    return f"{number} value{'' if number == 1 else 's'}"
+
+
 def _saved_message(result: services.SaveResult, submit: bool, period: Period) -> str:
     if submit:
-        return f"Submitted {result.submitted} value(s) for {period.label} for approval."
-    saved = result.created + result.updated
-    return f"Saved {saved} value(s) for {period.label} as draft."
+        return f"Submitted {_values(result.submitted)} for {period.label} for approval."
+    return f"Saved {_values(result.created + result.updated)} for {period.label} as a draft."
 
 
 def live_rag(request: HttpRequest, period: str) -> JsonResponse:
     """The RAG of a value as it is typed, from the same engine as every page."""
+    _require_collector(request)
     period = _period_or_404(period)
     kpi = get_object_or_404(Kpi, code=request.GET.get("kpi", ""))
     target = Target.objects.filter(kpi=kpi, financial_year=period.financial_year).first()
+    typed = {name: request.GET.get(name, "") for name in ("value", "numerator", "denominator")}
     entry, errors = check_entry(
         unit=kpi.unit,
         is_rate=kpi.is_rate,
         polarity=kpi.polarity,
-        value=request.GET.get("value", ""),
-        numerator=request.GET.get("numerator", ""),
-        denominator=request.GET.get("denominator", ""),
-        commentary="(checked on save)",
+        **typed,
+        # Commentary is checked when the form is saved; here only the figure is rated.
+        commentary="(checked on save)" if any(typed.values()) else "",
         target=target.target if target else None,
         amber=target.amber_threshold if target else None,
     )
@@ -248,7 +259,7 @@ def approve(request: HttpRequest, period: str) -> HttpResponse:
             except services.NotAllowed as problem:
                 messages.error(request, str(problem))
             else:
-                messages.success(request, f"Approved {len(approved)} value(s) for {period.label}.")
+                messages.success(request, f"Approved {_values(len(approved))} for {period.label}.")
                 return redirect("returns:approve", period=str(period))
     return render(request, "returns/approve.html", {"period": period, "rows": rows})
 
@@ -362,7 +373,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         except services.NotAllowed as problem:
             messages.error(request, str(problem))
             return redirect("returns:import_preview", pk=batch.pk)
-        messages.success(request, f"Imported {count} value(s) from {batch.file_name} as drafts.")
+        messages.success(request, f"Imported {_values(count)} from {batch.file_name} as drafts.")
         return redirect("returns:status")
     if not batch.seen_versions:
         batch.seen_versions = {str(r.replaces.pk): r.replaces.version for r in rows if r.replaces}

@@ -44,6 +44,31 @@ def live_data(transactional_db):
 
 
 @pytest.fixture
+def demo_data(transactional_db, settings):
+    """The seed plus the demo users and values (load_demo only runs with DEBUG on)."""
+    settings.DEBUG = True
+    call_command("load_wokingham", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+
+
+@pytest.fixture
+def sign_in_as(page, live_server, console_errors):
+    """Sign in through the real form as one of the demo users."""
+
+    def sign_in(username: str, password: str = "wokingham-demo"):
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return sign_in
+
+
+@pytest.fixture
 def console_errors(page):
     """Errors the browser reports (failed scripts, Content Security Policy violations)."""
     errors: list[str] = []

@@ -13,7 +13,7 @@ PAGES = [
     ("/findings/", "Living Annex A: Ofsted findings mapped to KPIs"),
     ("/findings/?kpi_status=none", "Living Annex A: Ofsted findings mapped to KPIs"),
     ("finding 6", "Finding 6"),
-    ("/kpis/", "KPI catalogue"),
+    ("/kpis/", "KPI scorecard"),
     ("/kpis/PEP/", "% Eligible LAC with a Recent PEP"),
     ("/boards/", "Boards and what they receive"),
     ("/boards/cpb/", "Corporate Parenting Board"),
@@ -56,7 +56,7 @@ def test_answering_the_three_questions_from_the_ui(signed_in, live_server, conso
     expect(page.locator("td strong", has_text="No KPI mapped")).to_have_count(13)
 
     page.get_by_role("link", name="12 proposed KPIs not yet live").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("KPI catalogue")
+    expect(page.get_by_role("heading", level=1)).to_have_text("KPI scorecard")
     expect(page.get_by_role("status")).to_have_text("12 KPIs found.")
     expect(page.get_by_label("Lifecycle status")).to_have_value("proposed")
 

@@ -7,12 +7,9 @@ middleware, that runs the page's own SQL and returns the rows as JSON, with no O
 templates or Python rules.
 """
 
-import random
 import statistics
 import time
-from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -26,10 +23,9 @@ from django.test.utils import (
 from django.urls import include, path
 from django.utils import timezone
 
-from boards.models import Board, ReportingLine
-from findings.models import Finding, FindingKpi, Framework, Inspection, JudgementArea
-from kpis.models import Benchmark, Kpi, KpiStatus, KpiValue, Target
-from kpis.periods import Period, due_periods
+from dashboard.synthetic import add_months, build_council
+from kpis.models import Kpi, KpiValue
+from kpis.periods import Period
 
 KPIS, FINDINGS, BOARDS = 200, 30, 10
 REPEATS, WARM_UP = 20, 2
@@ -55,7 +51,7 @@ class Command(BaseCommand):
 
     def run_benchmark(self, repeats: int) -> None:
         end = Period.from_date(timezone.localdate()).previous()
-        user = build_council()
+        user = build_council(kpis=KPIS, findings=FINDINGS, boards=BOARDS)
         client = Client()
         client.force_login(user)
         sample = Kpi.objects.order_by("code")[KPIS // 2]
@@ -125,6 +121,14 @@ urlpatterns = [
 ]
 
 
+def _plain_select(sql: str) -> str:
+    """PostgreSQL logs a server-side cursor's query as DECLARE ... FOR SELECT ...; the floor
+    runs the SELECT itself."""
+    if sql.startswith("DECLARE "):
+        return sql.split(" FOR ", 1)[1]
+    return sql
+
+
 def measure(client: Client, url: str, repeats: int) -> tuple[float, int, float]:
     """The page's median time and query count, and the floor view's median time."""
     with CaptureQueriesContext(connection) as captured:
@@ -135,7 +139,7 @@ def measure(client: Client, url: str, repeats: int) -> tuple[float, int, float]:
     # makes anyway.
     key = str(len(FLOOR_SQL))
     FLOOR_SQL[key] = [
-        query["sql"]
+        _plain_select(query["sql"])
         for query in captured.captured_queries
         if "django_session" not in query["sql"] and '"auth_user"' not in query["sql"][:40]
     ]
@@ -143,91 +147,3 @@ def measure(client: Client, url: str, repeats: int) -> tuple[float, int, float]:
     page_ms = _median_ms(lambda: client.get(url), repeats)
     floor_ms = _median_ms(lambda: client.get(f"/__bench_floor__/{key}/"), repeats)
     return page_ms, query_count, floor_ms
-
-
-def build_council():
-    """A synthetic council: boards, KPIs with targets and owners, findings mapped to KPIs."""
-    rng = random.Random(2015)
-    user = get_user_model().objects.create_user("bench-manager", password="x")
-    framework = Framework.objects.create(code="bench", name="Bench framework")
-    areas = [
-        JudgementArea.objects.create(framework=framework, name=f"Judgement {n}", order=n)
-        for n in range(5)
-    ]
-    inspection = Inspection.objects.create(framework=framework, title="Bench inspection", year=2025)
-    boards = Board.objects.bulk_create(
-        Board(slug=f"board-{n}", short_name=f"B{n}", name=f"Board {n}", nature="internal", order=n)
-        for n in range(BOARDS)
-    )
-    kpis = Kpi.objects.bulk_create(
-        Kpi(
-            code=f"BENCH-{n:03d}",
-            title=f"Benchmark KPI {n}",
-            status=KpiStatus.LIVE,
-            unit="percent",
-            polarity="higher" if n % 3 else "lower",
-            frequency="quarterly" if n % 5 == 0 else "monthly",
-            owner=user,
-        )
-        for n in range(KPIS)
-    )
-    ReportingLine.objects.bulk_create(
-        ReportingLine(board=board, kpi=kpi, frequency="monthly")
-        for kpi in kpis
-        for board in rng.sample(boards, 2)
-    )
-    findings = Finding.objects.bulk_create(
-        Finding(
-            inspection=inspection,
-            area=f"Area {n % 5}",
-            judgement_area=areas[n % 5],
-            kind="strength" if n % 2 else "improvement",
-            text=f"Benchmark finding {n}",
-            order=n + 1,
-        )
-        for n in range(FINDINGS)
-    )
-    FindingKpi.objects.bulk_create(
-        FindingKpi(finding=finding, kpi=kpi, order=position)
-        for finding in findings
-        for position, kpi in enumerate(rng.sample(kpis, 7))
-    )
-    return user
-
-
-def add_months(end: Period, months: int) -> None:
-    """Extend every KPI's history back to `months` months before `end`, with targets."""
-    start = end.shift(-(months - 1))
-    existing = set(KpiValue.objects.values_list("kpi_id", "period"))
-    now = timezone.now()
-    values, targets = [], []
-    for kpi in Kpi.objects.filter(code__startswith="BENCH-"):
-        rng = random.Random(kpi.code)
-        for period in due_periods(kpi.frequency, start, end):
-            if (kpi.pk, period.first_day) not in existing:
-                values.append(
-                    KpiValue(
-                        kpi=kpi,
-                        period=period.first_day,
-                        value=Decimal(str(round(rng.uniform(60, 100), 1))),
-                        status=KpiValue.Status.APPROVED,
-                    )
-                )
-        for year in range(start.financial_year, end.financial_year + 1):
-            targets.append(
-                Target(
-                    kpi=kpi,
-                    financial_year=year,
-                    target=Decimal("85"),
-                    amber_threshold=Decimal("80") if kpi.polarity == "higher" else Decimal("90"),
-                    set_at=now,
-                )
-            )
-        targets_england = Benchmark(
-            kpi=kpi, period=end.first_day, comparator="england", value=Decimal("80"),
-            source="Benchmark", year_label=str(end.year),
-        )  # fmt: skip
-        if not Benchmark.objects.filter(kpi=kpi).exists():
-            targets_england.save()
-    KpiValue.objects.bulk_create(values, batch_size=2000)
-    Target.objects.bulk_create(targets, ignore_conflicts=True)
