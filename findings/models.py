@@ -3,7 +3,7 @@ import functools
 from django.db import models
 from django.urls import reverse
 
-from kpis.models import Frequency, Kpi
+from kpis.models import Frequency, Kpi, receiving_boards
 
 
 class Framework(models.Model):
@@ -132,12 +132,7 @@ class InspectionGrade(models.Model):
 class MonitoringQuerySet(models.QuerySet):
     def receiving_boards(self) -> list[tuple[str, str]]:
         """(slug, short name) of the boards that receive any of these arrangements."""
-        return list(
-            self.filter(reporting_lines__isnull=False)
-            .values_list("reporting_lines__board__slug", "reporting_lines__board__short_name")
-            .order_by()
-            .distinct()
-        )
+        return receiving_boards(self)
 
 
 class MonitoringArrangement(models.Model):

@@ -42,6 +42,20 @@ class KpiStatus(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
+def receiving_boards(queryset: models.QuerySet) -> list[tuple[str, str]]:
+    """(slug, short name) of the boards with a reporting line for any row of the queryset.
+
+    For querysets of models that boards.ReportingLine points at (related name
+    "reporting_lines"): this app never imports boards, it follows the relation boards declares.
+    """
+    return list(
+        queryset.filter(reporting_lines__isnull=False)
+        .values_list("reporting_lines__board__slug", "reporting_lines__board__short_name")
+        .order_by()
+        .distinct()
+    )
+
+
 class KpiQuerySet(models.QuerySet):
     def with_owner(self) -> "KpiQuerySet":
         return self.select_related("owner")
@@ -59,12 +73,7 @@ class KpiQuerySet(models.QuerySet):
 
     def receiving_boards(self) -> list[tuple[str, str]]:
         """(slug, short name) of the boards that receive any of these KPIs."""
-        return list(
-            self.filter(reporting_lines__isnull=False)
-            .values_list("reporting_lines__board__slug", "reporting_lines__board__short_name")
-            .order_by()
-            .distinct()
-        )
+        return receiving_boards(self)
 
     def evidenced_areas(self) -> list[tuple[str, str]]:
         """The Annex A areas of the findings these KPIs evidence (through findings' mapping)."""

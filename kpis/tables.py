@@ -1,13 +1,8 @@
 import django_tables2 as tables
-from django.utils.html import format_html
 
 from kpis.scorecard import ScoreRow
 from kpis.templatetags.kpi_format import (
-    direction_tag,
-    kpi_status_tag,
-    kpi_value,
     plain_number,
-    rag_tag,
 )
 
 # Orders used when sorting by RAG: worst first when descending.
@@ -15,8 +10,9 @@ RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no-target": 3, "no-data": 4, "no
 
 
 class KpiTable(tables.Table):
-    """The KPI scorecard: one row per KPI. Cells render without the request, so no context
-    processor runs once per cell."""
+    """The KPI scorecard: one row per KPI. The page writes the rows out in
+    templates/kpis/_scorecard_table.html; this class sorts, paginates and downloads them (the
+    value_* methods give the downloads the same words as the page)."""
 
     code = tables.Column(accessor="kpi__code", verbose_name="Code")
     title = tables.Column(accessor="kpi__title", verbose_name="KPI")
@@ -40,54 +36,6 @@ class KpiTable(tables.Table):
         attrs = {"class": "govuk-table govuk-table--small-text-until-tablet"}
         order_by = "code"
         empty_text = "Nothing matches these filters."
-
-    def render_code(self, record: ScoreRow) -> str:
-        return format_html('<a class="govuk-link" href="{}">{}</a>',
-                           record.kpi.get_absolute_url(), record.kpi.code)  # fmt: skip
-
-    def render_status(self, record: ScoreRow) -> str:
-        return kpi_status_tag(record.kpi.status, record.kpi.get_status_display())
-
-    def render_latest(self, record: ScoreRow) -> str:
-        if record.period is None:
-            return "None yet"
-        notes = [record.period.short_label]
-        if record.latest and record.latest.provisional:
-            notes.append("provisional")
-        if record.latest and record.latest.is_revised:
-            notes.append("revised")
-        demo = " (demo)" if record.latest and record.latest.is_demo else ""
-        return format_html(
-            '{}<span class="app-meta">{}{}</span>',
-            kpi_value(record.value, record.kpi.unit),
-            ", ".join(notes),
-            demo,
-        )
-
-    def render_target(self, record: ScoreRow) -> str:
-        return kpi_value(record.target, record.kpi.unit) if record.target is not None else "None"
-
-    def render_rag(self, record: ScoreRow) -> str:
-        return rag_tag(record.rag)
-
-    def render_since_previous(self, record: ScoreRow) -> str:
-        return direction_tag(record.since_previous)
-
-    def render_since_last_year(self, record: ScoreRow) -> str:
-        return direction_tag(record.since_last_year)
-
-    def render_trend(self, record: ScoreRow) -> str:
-        return record.sparkline or "Too few values"
-
-    def render_frequency(self, record: ScoreRow) -> str:
-        return record.kpi.get_frequency_display()
-
-    def render_owner(self, record: ScoreRow) -> str:
-        owner = record.kpi.owner
-        return (owner.get_full_name() or owner.username) if owner else "Not set"
-
-    def render_boards(self, record: ScoreRow) -> str:
-        return ", ".join(record.boards) or "None"
 
     def order_rag(self, rows, is_descending: bool):
         return sorted(rows, key=lambda row: RAG_ORDER[row.rag.value], reverse=is_descending), True

@@ -1,7 +1,9 @@
 from decimal import Decimal
+from html import escape
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -47,17 +49,26 @@ STATUS_TAG_CLASSES = {
 DIRECTION_ARROWS = {"improving": "↑ ", "worsening": "↓ ", "no-change": "→ "}
 
 
-@register.simple_tag
-def rag_tag(rag) -> str:
-    """A RAG status as a GOV.UK tag (WCAG 1.4.1: the word, not only the colour)."""
+def rag_html(rag) -> str:
+    """A RAG status as a GOV.UK tag (WCAG 1.4.1: the word, not only the colour). The classes
+    and labels are fixed strings of ours, so nothing here needs escaping."""
     css = RAG_TAG_CLASSES.get(rag.value, "govuk-tag--grey")
-    return format_html('<strong class="govuk-tag app-rag {}">{}</strong>', css, rag.label)
+    return f'<strong class="govuk-tag app-rag {css}">{rag.label}</strong>'
+
+
+def kpi_status_html(status: str, label: str) -> str:
+    css = STATUS_TAG_CLASSES.get(status, "govuk-tag--grey")
+    return f'<strong class="govuk-tag {css}">{escape(label)}</strong>'
 
 
 @register.simple_tag
-def kpi_status_tag(status: str, label: str) -> str:
-    css = STATUS_TAG_CLASSES.get(status, "govuk-tag--grey")
-    return format_html('<strong class="govuk-tag {}">{}</strong>', css, label)
+def rag_tag(rag) -> SafeString:
+    return mark_safe(rag_html(rag))
+
+
+@register.simple_tag
+def kpi_status_tag(status: str, label: str) -> SafeString:
+    return mark_safe(kpi_status_html(status, label))
 
 
 @register.simple_tag
