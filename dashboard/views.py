@@ -129,9 +129,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
     )
     kpis = {link.kpi.pk: link.kpi for finding in findings for link in finding.kpi_links.all()}
     rows = {row.kpi.pk: row for row in score_rows(list(kpis.values()))}
-    recommendations = list(
-        Recommendation.objects.open().filter(judgement_area__framework=inspection.framework)
-    )
+    recommendations = list(Recommendation.objects.open().select_related("judgement_area", "source"))
     areas = []
     for area in JudgementArea.objects.filter(framework=inspection.framework).order_by("order"):
         in_area = [finding for finding in findings if finding.judgement_area_id == area.pk]

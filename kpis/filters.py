@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from kpis.models import Frequency, Kpi, KpiStatus, Polarity, Unit
-from kpis.rag import RAG_LABELS
+from kpis.rag import RAG_LABELS, Rag
 
 NO_BOARD = "none"
 
@@ -30,7 +30,8 @@ class KpiFilter(django_filters.FilterSet):
         label="Search", method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
     )
     rag = django_filters.ChoiceFilter(
-        label="RAG", choices=[(rag.value, label) for rag, label in RAG_LABELS.items()],
+        label="RAG",
+        choices=[(rag.value, label) for rag, label in RAG_LABELS.items() if rag != Rag.NOT_DUE],
         method="filter_nothing", empty_label="Any RAG",
     )  # fmt: skip
     status = django_filters.ChoiceFilter(choices=KpiStatus.choices, empty_label="Any status")

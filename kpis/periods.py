@@ -58,6 +58,22 @@ class Period:
         return cls(year, month)
 
     @classmethod
+    def parse_loose(cls, text: str) -> Period:
+        """Read a period as a spreadsheet may have rewritten "2026-10": "Oct-26", "Oct 2026",
+        "October 2026", "01/10/2026", "10/2026" or "2026-10-01". Falls back to parse()'s
+        message when none fits."""
+        cleaned = str(text).strip()
+        if PERIOD_PATTERN.match(cleaned):
+            return cls.parse(cleaned)
+        for pattern in ("%b-%y", "%b %Y", "%B %Y", "%b-%Y", "%d/%m/%Y", "%m/%Y", "%Y-%m-%d"):
+            try:
+                day = datetime.datetime.strptime(cleaned, pattern).date()
+            except ValueError:
+                continue
+            return cls.parse(f"{day.year:04d}-{day.month:02d}")
+        return cls.parse(cleaned)
+
+    @classmethod
     def from_date(cls, day: datetime.date) -> Period:
         return cls(day.year, day.month)
 

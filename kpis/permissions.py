@@ -29,6 +29,11 @@ def kpis_for_returns(user: AbstractBaseUser):
     return live.none()
 
 
+def can_see_drafts(user: AbstractBaseUser) -> bool:
+    """Draft values are work in progress, seen by the people who collect them."""
+    return is_manager(user) or is_officer(user)
+
+
 def can_set_targets(user: AbstractBaseUser) -> bool:
     return is_manager(user)
 

@@ -4,6 +4,7 @@ from kpis.scorecard import ScoreRow
 from kpis.templatetags.kpi_format import (
     plain_number,
 )
+from wokingham_cs.exports import safe_cell
 
 # Orders used when sorting by RAG: worst first when descending.
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no-target": 3, "no-data": 4, "not-due": 5}
@@ -59,8 +60,13 @@ class KpiTable(tables.Table):
         return sorted(rows, key=key, reverse=is_descending), True
 
     # The downloads carry the same words as the page: labels, not colours or markup.
+    # Text people typed (titles, names) goes through safe_cell, as in every other download,
+    # so a spreadsheet does not run it as a formula.
     def value_code(self, record: ScoreRow) -> str:
         return record.kpi.code
+
+    def value_title(self, record: ScoreRow) -> str:
+        return safe_cell(record.kpi.title)
 
     def value_frequency(self, record: ScoreRow) -> str:
         return record.kpi.get_frequency_display()
@@ -73,7 +79,7 @@ class KpiTable(tables.Table):
 
     def value_owner(self, record: ScoreRow) -> str:
         owner = record.kpi.owner
-        return (owner.get_full_name() or owner.username) if owner else ""
+        return safe_cell((owner.get_full_name() or owner.username) if owner else "")
 
     def value_status(self, record: ScoreRow) -> str:
         return record.kpi.get_status_display()
@@ -97,4 +103,4 @@ class KpiTable(tables.Table):
         return "; ".join(str(plain_number(value)) for value in record.trend)
 
     def value_boards(self, record: ScoreRow) -> str:
-        return "; ".join(record.boards)
+        return safe_cell("; ".join(record.boards))

@@ -3,6 +3,7 @@
 No database access: the caller passes the KPI and the target of the value's year.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -25,8 +26,16 @@ class Entry:
     rag: Rag
 
 
+THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?%?$")
+
+
 def _number(text: str) -> Decimal | None:
-    text = (text or "").strip().replace(",", "")
+    text = (text or "").strip()
+    if "," in text:
+        # A comma only as a thousands separator (1,234): "12,5" is not read as 125.
+        if not THOUSANDS.match(text):
+            raise ValueError
+        text = text.replace(",", "")
     if text.endswith("%"):
         text = text[:-1].strip()
     if text == "":

@@ -16,7 +16,12 @@ from kpis.filters import KpiFilter
 from kpis.forms import BenchmarkForm, TargetForm
 from kpis.models import Benchmark, Kpi, KpiValue, Target
 from kpis.periods import Period, financial_year_label
-from kpis.permissions import can_enter_benchmarks, can_enter_values, can_set_targets
+from kpis.permissions import (
+    can_enter_benchmarks,
+    can_enter_values,
+    can_see_drafts,
+    can_set_targets,
+)
 from kpis.scorecard import score_rows
 from kpis.series import value_rows
 from kpis.tables import KpiTable
@@ -75,7 +80,11 @@ def _trend_chart(kpi: Kpi, rows: list, benchmarks: list[Benchmark]) -> dict | No
             Point(row.value.period, row.value.value, row.value.provisional, row.value.is_revised)
             for row in reported
         ],
-        [Band(row.value.period, row.target, row.amber) for row in reported if row.target],
+        [
+            Band(row.value.period, row.target, row.amber)
+            for row in reported
+            if row.target is not None
+        ],
         comparators,
         unit=kpi.unit,
     )
@@ -90,9 +99,13 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     # page follows their relations back to the KPI.
     finding_links = kpi.finding_links.select_related("finding").order_by("finding__order")
     reporting_lines = kpi.reporting_lines.select_related("board").prefetch_related("occasions")
-    all_values = list(
-        kpi.values.with_targets().select_related("kpi", "approved_by", "submitted_by")
-    )
+    # Drafts are work in progress: only the people who collect values see them, in the values
+    # and in the audit trail.
+    shown = kpi.values.all() if can_see_drafts(request.user) else kpi.values.reported()
+    value_history = KpiValue.history.filter(kpi_id=kpi.pk)
+    if not can_see_drafts(request.user):
+        value_history = value_history.exclude(status=KpiValue.Status.DRAFT)
+    all_values = list(shown.with_targets().select_related("kpi", "approved_by", "submitted_by"))
     values = _in_range(all_values, RANGES[chosen_range])
     targets = list(kpi.targets.select_related("set_by"))
     benchmarks = list(kpi.benchmarks.all())
@@ -113,7 +126,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "targets": targets,
             "benchmarks": benchmarks,
             "value_audit": audit_entries(
-                list(KpiValue.history.filter(kpi_id=kpi.pk).select_related("history_user")),
+                list(value_history.select_related("history_user")),
                 VALUE_FIELDS,
                 lambda record: Period.from_date(record.period).label,
             ),
@@ -187,9 +200,10 @@ def add_benchmark(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def values_export(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
-    """One KPI's values in the import's columns, so the file can be edited and imported back."""
+    """One KPI's reported (submitted or approved) values in the import's columns, so the file
+    can be edited and imported back. Drafts are left out: this file has no status column."""
     kpi = get_object_or_404(Kpi, code=code)
-    values = kpi.values.select_related("kpi").order_by("period")
+    values = kpi.values.reported().select_related("kpi").order_by("period")
     return tabular_response(
         columns=VALUE_COLUMNS,
         rows=[value_row(value) for value in values],
@@ -200,8 +214,9 @@ def values_export(request: HttpRequest, code: str, file_format: str) -> HttpResp
 
 
 def all_values_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    """Every KPI's values, with their status and RAG."""
-    values = KpiValue.objects.with_targets().select_related("kpi").order_by("kpi__code", "period")
+    """Every KPI's values, with their status and RAG (drafts only for those who collect)."""
+    shown = KpiValue.objects.all() if can_see_drafts(request.user) else KpiValue.objects.reported()
+    values = shown.with_targets().select_related("kpi").order_by("kpi__code", "period")
     return tabular_response(
         columns=ALL_VALUE_COLUMNS,
         rows=(value_row_with_rag(value) for value in values.iterator(chunk_size=2000)),

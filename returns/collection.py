@@ -17,6 +17,19 @@ def deadline(period: Period) -> datetime.date:
     return nth_working_day(following.year, following.month, settings.RETURN_DEADLINE_WORKING_DAY)
 
 
+def live_from(kpi: Kpi) -> Period | None:
+    """The first period a KPI is collected for: the month it went live, when that is recorded
+    (KPIs loaded as live from the source documents have no date: always)."""
+    if kpi.status == "live" and kpi.status_changed_at:
+        return Period.from_date(kpi.status_changed_at.date())
+    return None
+
+
+def is_collected(kpi: Kpi, period: Period) -> bool:
+    start = live_from(kpi)
+    return is_due(kpi.frequency, period, kpi.due_month) and (start is None or period >= start)
+
+
 @dataclass
 class PeriodStatus:
     period: Period
@@ -49,7 +62,7 @@ def collection_status(
     statuses = []
     for period in periods:
         day = period.first_day
-        due = sum(1 for kpi in kpis if is_due(kpi.frequency, period, kpi.due_month))
+        due = sum(1 for kpi in kpis if is_collected(kpi, period))
         status = PeriodStatus(
             period=period,
             due=due,

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,6 +14,7 @@ from kpis.models import Kpi, KpiStatus, KpiValue, Target
 from kpis.periods import Period, PeriodError, is_due
 from kpis.permissions import can_enter_values
 from kpis.validation import Entry, check_entry
+from wokingham_cs.exports import FORMULA_PREFIXES
 
 IMPORT_COLUMNS = VALUE_COLUMNS
 MAX_ROWS = 5000
@@ -32,6 +34,7 @@ class FileProblem(Exception):
 class CheckedRow:
     line: int
     raw: dict[str, str]
+    unchanged: bool = False
     kpi: Kpi | None = None
     period: Period | None = None
     entry: Entry | None = None
@@ -59,20 +62,75 @@ def _cell_text(cell) -> str:
     return str(value).strip()
 
 
+def _limited(rows):
+    """Rows up to the limit (and the header); more than that is refused, not read on."""
+    for number, row in enumerate(rows):
+        if number > MAX_ROWS + 1:
+            raise FileProblem(f"The file has more than {MAX_ROWS} rows: import fewer at a time")
+        yield row
+
+
+def _xlsx_table(content: bytes) -> list[list[str]]:
+    """The first sheet whose first row names the import's columns (else the first sheet)."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
+    chosen = book.worksheets[0] if book.worksheets else None
+    for sheet in book.worksheets:
+        first = next(sheet.iter_rows(max_row=1), ())
+        if "kpi_code" in {_cell_text(cell).lower() for cell in first}:
+            chosen = sheet
+            break
+    if chosen is None:
+        raise FileProblem("The workbook has no sheets")
+    return [[_cell_text(cell) for cell in row] for row in _limited(chosen.iter_rows())]
+
+
+def _limited(rows):
+    """Rows up to the limit (and the header); more than that is refused, not read on."""
+    for number, row in enumerate(rows):
+        if number > MAX_ROWS + 1:
+            raise FileProblem(f"The file has more than {MAX_ROWS} rows: import fewer at a time")
+        yield row
+
+
+def _xlsx_table(content: bytes) -> list[list[str]]:
+    """The first sheet whose first row names the import's columns (else the first sheet)."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
+    if not book.worksheets:
+        raise FileProblem("The workbook has no sheets")
+    chosen = book.worksheets[0]
+    for sheet in book.worksheets:
+        first = next(sheet.iter_rows(max_row=1), ())
+        if "kpi_code" in {_cell_text(cell).lower() for cell in first}:
+            chosen = sheet
+            break
+    return [[_cell_text(cell) for cell in row] for row in _limited(chosen.iter_rows())]
+
+
 def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
     """The data rows of a CSV or XLSX file as text, each with its line number in the file."""
     if file_name.lower().endswith(".xlsx"):
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
-        table = [[_cell_text(cell) for cell in row] for row in book.active.iter_rows()]
+        table = _xlsx_table(content)
     else:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise FileProblem("The file is not UTF-8 text: save it as 'CSV UTF-8'") from error
-        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        if "\x00" in text:
+            raise FileProblem("The file is not a CSV file: it contains binary data")
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""))
+            table = [[cell.strip() for cell in row] for row in _limited(reader)]
+        except csv.Error as error:
+            raise FileProblem(
+                f"The file could not be read as CSV ({error}): check for an unclosed quote, "
+                "or save it again as 'CSV UTF-8'"
+            ) from error
     if not table or not any(table[0]):
         raise FileProblem("The file is empty")
     header = [name.strip().lower() for name in table[0]]
@@ -84,12 +142,17 @@ def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
         )
     rows = []
     for line, cells in enumerate(table[1:], start=2):
-        if not any(cells):
-            continue
         cells = cells + [""] * (len(header) - len(cells))
-        rows.append({"line": line, **{name: cells[header.index(name)] for name in IMPORT_COLUMNS}})
+        row = {name: cells[header.index(name)] for name in IMPORT_COLUMNS}
+        # Rows with nothing to import (a template row left empty) are passed over.
+        if not any(row[name] for name in ("value", "numerator", "denominator", "commentary")):
+            continue
+        # Our downloads put an apostrophe before text a spreadsheet would run as a formula.
+        if row["commentary"].startswith("'") and row["commentary"][1:2] in FORMULA_PREFIXES:
+            row["commentary"] = row["commentary"][1:]
+        rows.append({"line": line, **row})
     if not rows:
-        raise FileProblem("The file has a header row but no values")
+        raise FileProblem("The file has no values to import: every row's value is blank")
     if len(rows) > MAX_ROWS:
         raise FileProblem(f"The file has {len(rows)} rows: import at most {MAX_ROWS} at a time")
     return rows
@@ -110,7 +173,7 @@ def check_rows(
                 f"Unknown KPI code '{row.raw['kpi_code']}'" if code else "No KPI code"
             )
         try:
-            row.period = Period.parse(row.raw["period"])
+            row.period = Period.parse_loose(row.raw["period"])
         except PeriodError as error:
             row.errors.append(str(error))
 
@@ -135,6 +198,23 @@ def check_rows(
     return checked
 
 
+def _same_as_stored(value: KpiValue, raw: dict[str, str]) -> bool:
+    """The row repeats the stored figures (as our own download writes them)."""
+
+    def number(text: str):
+        try:
+            return Decimal(text.strip().rstrip("%")) if text.strip() else None
+        except InvalidOperation:
+            return "not a number"
+
+    return (
+        number(raw["value"]) == value.value
+        and number(raw["numerator"]) == value.numerator
+        and number(raw["denominator"]) == value.denominator
+        and raw["commentary"].strip() == value.commentary
+    )
+
+
 def _check_row(row, user, this_month, stored, targets, first_line) -> None:
     kpi, period = row.kpi, row.period
     key = (kpi.code, period)
@@ -156,6 +236,9 @@ def _check_row(row, user, this_month, stored, targets, first_line) -> None:
             f"periods ({reason})"
         )
     row.replaces = stored.get((kpi.pk, period.first_day))
+    row.unchanged = bool(row.replaces and _same_as_stored(row.replaces, row.raw))
+    if row.unchanged:
+        return
     if row.replaces and row.replaces.is_locked:
         row.errors.append(
             f"{kpi.code} for {period.label} is already approved: revise it on the return, "

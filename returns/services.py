@@ -63,6 +63,7 @@ class SaveResult:
     created: int = 0
     updated: int = 0
     submitted: int = 0
+    removed: int = 0
     unchanged: list[str] = field(default_factory=list)
 
 
@@ -120,18 +121,30 @@ def save_return(
             continue
         if stored.is_locked:
             continue
-        changed = row.entry is not None and not _same(stored, row.entry)
-        submitting = submit and stored.status == KpiValue.Status.DRAFT
+        if row.entry is None:
+            # The form showed the stored figure; every box cleared means "remove it". The
+            # history keeps the removed value and who removed it.
+            stored._change_reason = "Removed on the monthly return"
+            stored.delete()
+            result.removed += 1
+            continue
+        changed = not _same(stored, row.entry)
+        # Submitting releases your own drafts and what you changed, never someone else's
+        # unfinished draft that happens to be on the same page.
+        submitting = (
+            submit
+            and stored.status == KpiValue.Status.DRAFT
+            and (changed or stored.entered_by_id == user.pk)
+        )
         if not changed and not submitting:
-            if row.entry is not None:
-                result.unchanged.append(row.kpi.code)
+            result.unchanged.append(row.kpi.code)
             continue
         if changed:
             _apply(stored, row.entry)
             stored.entered_by = user
             if not submit:
                 stored.status = KpiValue.Status.DRAFT
-        if submit:
+        if submitting or (submit and changed):
             stored.status, stored.submitted_by, stored.submitted_at = "submitted", user, now
             result.submitted += 1
         stored.version += 1
@@ -163,18 +176,29 @@ def approval_problem(user: AbstractBaseUser, value: KpiValue) -> str | None:
 
 
 @transaction.atomic
-def approve_values(*, user: AbstractBaseUser, value_ids: list[int]) -> list[KpiValue]:
-    """Approve submitted values. All or nothing: raises NotAllowed naming the first problem."""
+def approve_values(
+    *, user: AbstractBaseUser, period: Period, seen: dict[int, int]
+) -> list[KpiValue]:
+    """Approve submitted values of a period, exactly as the manager saw them.
+
+    `seen` maps each value's id to the version shown on the approval page. All or nothing:
+    raises NotAllowed naming the first problem, including a value changed since it was shown.
+    """
     values = list(
         KpiValue.objects.select_for_update()
         .select_related("kpi")
-        .filter(pk__in=value_ids)
+        .filter(pk__in=seen, period=period.first_day)
         .order_by("kpi__code")
     )
-    if len(values) != len(set(value_ids)):
-        raise NotAllowed("Some of these values no longer exist: reload the page")
+    if len(values) != len(seen):
+        raise NotAllowed("Some of these values are not in this period any more: reload the page")
     now = timezone.now()
     for value in values:
+        if value.version != seen[value.pk]:
+            raise NotAllowed(
+                f"{value.kpi.code} has changed since you opened this page: check the new "
+                "figure before approving it"
+            )
         problem = approval_problem(user, value)
         if problem:
             raise NotAllowed(problem)
@@ -225,6 +249,9 @@ def import_values(*, user: AbstractBaseUser, batch, rows: list) -> int:
     problems = [row for row in rows if not row.ok]
     if problems:
         raise NotAllowed(f"Nothing was imported: {len(problems)} row(s) have problems")
+    rows = [row for row in rows if not row.unchanged]
+    if not rows:
+        raise NotAllowed("Nothing to import: every row matches the values already stored")
     moved = [
         row.kpi.code
         for row in rows

@@ -49,10 +49,11 @@ def send_return_reminders(on: str) -> int:
         lines = "\n".join(f"- {kpi.code}: {kpi.title}" for kpi in kpis)
         values = "value" if len(kpis) == 1 else "values"
         send_mail(
-            subject=f"Monthly return for {period.label}: {len(kpis)} {values} missing",
+            subject=f"Monthly return for {period.label}: {len(kpis)} {values} not yet submitted",
             message=(
                 f"Dear {owner.get_full_name() or owner.username},\n\n"
-                f"These KPIs still need a value for {period.label}:\n\n{lines}\n\n"
+                f"These KPIs have no value submitted for {period.label} yet (a draft does not "
+                f"count until it is submitted):\n\n{lines}\n\n"
                 f"The return is due by {due_by:%A %-d %B %Y}. Enter the values at {link}\n"
             ),
             from_email=None,

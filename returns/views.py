@@ -19,6 +19,7 @@ from kpis.periods import (
 )
 from kpis.permissions import can_enter_values, is_manager, is_officer, kpis_for_returns
 from kpis.rag import rag_status
+from kpis.templatetags.kpi_format import plain_number
 from kpis.validation import check_entry
 from returns import services
 from returns.collection import collection_status, deadline
@@ -153,7 +154,7 @@ def period_return(request: HttpRequest, period: str) -> HttpResponse:
                 )
             except services.ReturnConflict as conflict:
                 conflicts = conflict.conflicts
-                _accept_their_versions(forms, conflict.current)
+                _show_their_figures(forms, conflict)
             except services.NotAllowed as problem:
                 messages.error(request, str(problem))
             else:
@@ -193,13 +194,23 @@ def _error_links(forms) -> list[tuple[str, str]]:
     ]
 
 
-def _accept_their_versions(forms: list[ValueForm], current: dict[int, KpiValue]) -> None:
-    """After a conflict, keep what was typed but move each form onto the stored version, so
-    saving again is a deliberate choice to replace the other person's value."""
+def _show_their_figures(forms: list[ValueForm], conflict: services.ReturnConflict) -> None:
+    """After a conflict every form moves onto the stored version, and the rows someone else
+    changed show their figures: replacing them means typing yours again, on purpose. What you
+    had typed for those rows is listed in the conflict summary."""
+    conflicting = {item.kpi.pk for item in conflict.conflicts}
     for form in forms:
-        stored = current.get(form.kpi.pk)
+        stored = conflict.current.get(form.kpi.pk)
         data = form.data.copy()
         data[form.add_prefix("version")] = str(stored.version if stored else 0)
+        if form.kpi.pk in conflicting:
+            theirs = ValueForm(kpi=form.kpi, target=form.target, stored=stored).initial
+            for name in ("value", "numerator", "denominator", "commentary"):
+                data[form.add_prefix(name)] = str(theirs.get(name, ""))
+            if theirs.get("provisional"):
+                data[form.add_prefix("provisional")] = "on"
+            else:
+                data.pop(form.add_prefix("provisional"), None)
         form.data = data
 
 
@@ -208,9 +219,11 @@ def _values(number: int) -> str:
 
 
 def _saved_message(result: services.SaveResult, submit: bool, period: Period) -> str:
+    removed = f" Removed {_values(result.removed)}." if result.removed else ""
     if submit:
-        return f"Submitted {_values(result.submitted)} for {period.label} for approval."
-    return f"Saved {_values(result.created + result.updated)} for {period.label} as a draft."
+        return f"Submitted {_values(result.submitted)} for {period.label} for approval.{removed}"
+    saved = result.created + result.updated
+    return f"Saved {_values(saved)} for {period.label} as a draft.{removed}"
 
 
 def live_rag(request: HttpRequest, period: str) -> JsonResponse:
@@ -250,12 +263,17 @@ def approve(request: HttpRequest, period: str) -> HttpResponse:
     )
     rows = [(value, services.approval_problem(request.user, value)) for value in values]
     if request.method == "POST":
-        chosen = [int(pk) for pk in request.POST.getlist("approve") if pk.isdigit()]
+        # Each box carries "id:version", so what is approved is what the manager saw.
+        chosen = dict(
+            (int(pk), int(version))
+            for pk, _, version in (item.partition(":") for item in request.POST.getlist("approve"))
+            if pk.isdigit() and version.isdigit()
+        )
         if not chosen:
             messages.error(request, "Select at least one value to approve")
         else:
             try:
-                approved = services.approve_values(user=request.user, value_ids=chosen)
+                approved = services.approve_values(user=request.user, period=period, seen=chosen)
             except services.NotAllowed as problem:
                 messages.error(request, str(problem))
             else:
@@ -290,17 +308,21 @@ def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 seen_version=form.cleaned_data["version"],
             )
-        except services.ReturnConflict:
-            messages.error(
-                request,
-                "Someone else changed this value while you were editing it. Nothing was saved: "
-                "check the current value below and try again.",
+        except services.ReturnConflict as conflict:
+            current = conflict.conflicts[0].theirs
+            form.add_error(
+                None,
+                f"Someone else changed this value to {plain_number(current.value)} while you "
+                "were editing it. Nothing was saved: check it, then save your revision again.",
             )
-            return redirect("returns:revise", period=str(period), code=code)
-        messages.success(
-            request, f"Revised {code} for {period.label}. It now needs approving again."
-        )
-        return redirect(value.kpi.get_absolute_url())
+            data = form.data.copy()
+            data[form.add_prefix("version")] = str(current.version)
+            form.data = data
+        else:
+            messages.success(
+                request, f"Revised {code} for {period.label}. It now needs approving again."
+            )
+            return redirect(value.kpi.get_absolute_url())
     return render(
         request,
         "returns/revise.html",
@@ -379,8 +401,16 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         batch.seen_versions = {str(r.replaces.pk): r.replaces.version for r in rows if r.replaces}
         batch.save(update_fields=["seen_versions"])
     bad = [row for row in rows if not row.ok]
+    unchanged = sum(1 for row in rows if row.ok and row.unchanged)
     return render(
         request,
         "returns/import_preview.html",
-        {"batch": batch, "rows": rows, "bad": bad, "upload_url": reverse("returns:import")},
+        {
+            "batch": batch,
+            "rows": rows,
+            "bad": bad,
+            "to_import": len(rows) - len(bad) - unchanged,
+            "unchanged": unchanged,
+            "upload_url": reverse("returns:import"),
+        },
     )

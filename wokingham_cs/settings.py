@@ -206,6 +206,8 @@ TASKS = {
 
 # Monthly returns are overdue after this working day of the month after the period.
 RETURN_DEADLINE_WORKING_DAY = int(os.environ.get("RETURN_DEADLINE_WORKING_DAY", "10"))
+if not 1 <= RETURN_DEADLINE_WORKING_DAY <= 20:
+    raise ImproperlyConfigured("RETURN_DEADLINE_WORKING_DAY must be a working day from 1 to 20")
 
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}

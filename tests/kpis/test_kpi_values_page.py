@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.test import Client
 from django.urls import reverse
 
 from kpis.models import Kpi
@@ -110,3 +111,18 @@ def test_only_rag_tags_for_the_values_shown_appear_in_the_values_table(manager_c
     add_value(pep, "2026-10", 96, "approved")
     values = section(page(manager_client.get(PEP_PAGE)), "values")
     assert rags(values) == ["Green"]
+
+
+def test_members_see_reported_values_and_not_drafts(seeded, member, manager):
+    pep = live_kpi("PEP")
+    add_value(pep, "2026-09", 93, "approved")
+    add_value(pep, "2026-10", 71, "draft", commentary="Still checking")
+    url = reverse("kpis:detail", args=["PEP"])
+    as_member, as_manager = Client(), Client()
+    as_member.force_login(member)
+    as_manager.force_login(manager)
+    seen_by_member = page(as_member.get(url))
+    assert "Still checking" not in seen_by_member
+    assert "October 2026" not in seen_by_member
+    assert "September 2026" in seen_by_member
+    assert "Still checking" in page(as_manager.get(url))

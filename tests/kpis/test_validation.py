@@ -97,3 +97,11 @@ def test_a_count_is_accepted_only_when_whole_and_not_negative(number):
     ok = number >= 0 and number == number.to_integral_value()
     assert (entry is not None) == ok
     assert bool(errors) == (not ok)
+
+
+def test_a_comma_is_read_only_as_a_thousands_separator():
+    entry, errors = check_entry(unit="days", is_rate=False, polarity="lower", value="12,5")
+    assert entry is None
+    assert errors == {"value": "Enter the value as a number, like 85.5"}
+    entry, errors = check_entry(unit="days", is_rate=False, polarity="lower", value="1,250")
+    assert (entry.value, errors) == (1250, {})

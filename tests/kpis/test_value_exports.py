@@ -36,9 +36,10 @@ def values(seeded, officer, manager):
     add_target(pep, 2016, 95, 90)
     add_value(pep, "2016-03", 92, "approved", by=officer, approved_by=manager)
     add_value(pep, "2016-06", 92, "submitted", by=officer, commentary="Just below")
-    add_value(pep, "2016-07", 88, "draft", by=officer, commentary='=HYPERLINK("x")')
+    add_value(pep, "2016-07", 88, "submitted", by=officer, commentary='=HYPERLINK("x")')
+    add_value(pep, "2016-08", 70, "draft", by=officer, commentary="Work in progress")
     rate = live_kpi("SW-CHANGE-CIN")
-    add_value(rate, "2016-06", "12.5", "draft", numerator=5, denominator=40)
+    add_value(rate, "2016-06", "12.5", "submitted", numerator=5, denominator=40)
     return pep
 
 
@@ -76,10 +77,23 @@ def test_every_kpis_values_download_with_status_and_rag(manager_client, values):
     assert [(row[1], row[6], row[7]) for row in pep] == [
         ("2016-03", "approved", "Green"),  # 92 against 2015-16's target of 90
         ("2016-06", "submitted", "Amber"),  # 92 against 2016-17's 95, amber 90
-        ("2016-07", "draft", "Red"),
+        ("2016-07", "submitted", "Red"),
+        ("2016-08", "draft", "Red"),  # drafts are listed, with their status, for collectors
     ]
     rate = next(row for row in rows if row[0] == "SW-CHANGE-CIN")
-    assert rate[6:] == ["draft", "No target"]
+    assert rate[6:] == ["submitted", "No target"]
+
+
+def test_a_member_downloads_reported_values_only(member_client, values):
+    rows = csv_rows(member_client.get(reverse("kpis:all_values_csv")))
+    assert [row[1] for row in rows[1:] if row[0] == "PEP"] == ["2016-03", "2016-06", "2016-07"]
+
+
+def test_one_kpis_download_leaves_drafts_out_because_it_has_no_status_column(
+    manager_client, values
+):
+    rows = csv_rows(manager_client.get(reverse("kpis:values_csv", args=["PEP"])))
+    assert "2016-08" not in [row[1] for row in rows]
 
 
 def test_every_kpis_values_download_as_excel_too(manager_client, values):
@@ -93,9 +107,10 @@ def test_the_exported_rag_is_the_rag_on_the_kpi_page_for_every_period(manager_cl
     exported = [
         r for r in csv_rows(manager_client.get(reverse("kpis:all_values_csv"))) if r[0] == "PEP"
     ]
-    assert len(exported) == 3
+    assert len(exported) == 4
     for row in exported:
-        label = {"2016-03": "March 2016", "2016-06": "June 2016", "2016-07": "July 2016"}[row[1]]
+        label = {"2016-03": "March 2016", "2016-06": "June 2016", "2016-07": "July 2016",
+                 "2016-08": "August 2016"}[row[1]]  # fmt: skip
         assert rags(table_row(kpi_page, label)) == [row[7]]
 
 
@@ -104,7 +119,7 @@ def test_an_exported_file_can_be_edited_and_imported_back(
 ):
     monkeypatch.setattr("returns.views._today", lambda: datetime.date(2026, 11, 22))
     pep = live_kpi("PEP", owner=officer)
-    add_value(pep, "2026-09", "96.5", "draft", by=officer, commentary="Fine")
+    add_value(pep, "2026-09", "96.5", "submitted", by=officer, commentary="Fine")
     exported = officer_client.get(reverse("kpis:values_csv", args=["PEP"])).content
     exported = exported.replace(b"2026-09", b"2026-10")
     response = officer_client.post(

@@ -1,5 +1,7 @@
 """/returns/<YYYY-MM>/approve/: a different manager approves submitted values, which then lock."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,12 @@ from kpis.models import KpiValue
 from tests.kpis.pages import VALUES, add_value, live_kpi, messages_of, page, stored, the_message
 
 APPROVE = reverse("returns:approve", args=["2026-10"])
+
+
+def box(value) -> str:
+    """What the approval page's checkbox for a value sends: its id and the version shown."""
+    value.refresh_from_db()
+    return f"{value.pk}:{value.version}"
 
 
 @pytest.fixture
@@ -22,7 +30,7 @@ def submitted(pep, officer):
 
 def test_a_manager_approves_an_officers_submitted_value(manager_client, submitted, manager):
     assert "Approve PEP" in page(manager_client.get(APPROVE))
-    response = manager_client.post(APPROVE, {"approve": [submitted.pk]})
+    response = manager_client.post(APPROVE, {"approve": [box(submitted)]})
     the_message(response, rf"Approved 1 {VALUES} for October 2026\.")
     value = stored("PEP", "2026-10")
     assert (value.status, value.approved_by) == ("approved", manager)
@@ -36,8 +44,8 @@ def test_a_manager_cannot_approve_a_value_they_submitted(manager_client, pep, ma
     value = add_value(pep, "2026-10", 96, "submitted", by=manager)
     text = page(manager_client.get(APPROVE))
     assert "You entered or submitted PEP, so a different manager must approve it" in text
-    assert f'value="{value.pk}" disabled' in text
-    response = manager_client.post(APPROVE, {"approve": [value.pk]})
+    assert f'value="{value.pk}:{value.version}" disabled' in text
+    response = manager_client.post(APPROVE, {"approve": [box(value)]})
     assert messages_of(response) == [
         "You entered or submitted PEP, so a different manager must approve it"
     ]
@@ -48,7 +56,7 @@ def test_a_manager_cannot_approve_a_value_they_entered_for_someone_else(
     manager_client, pep, manager, officer
 ):
     value = add_value(pep, "2026-10", 96, "submitted", entered_by=manager, submitted_by=officer)
-    manager_client.post(APPROVE, {"approve": [value.pk]})
+    manager_client.post(APPROVE, {"approve": [box(value)]})
     assert stored("PEP", "2026-10").status == "submitted"
 
 
@@ -74,9 +82,9 @@ def test_a_value_a_manager_submitted_through_the_return_is_approved_by_another_m
     value = stored("PEP", "2026-10")
     assert value.status == "submitted"
 
-    manager_client.post(APPROVE, {"approve": [value.pk]})
+    manager_client.post(APPROVE, {"approve": [box(value)]})
     assert stored("PEP", "2026-10").status == "submitted"
-    second_manager_client.post(APPROVE, {"approve": [value.pk]})
+    second_manager_client.post(APPROVE, {"approve": [box(value)]})
     value.refresh_from_db()
     assert (value.status, value.approved_by) == ("approved", second_manager)
 
@@ -84,12 +92,12 @@ def test_a_value_a_manager_submitted_through_the_return_is_approved_by_another_m
 def test_an_officer_cannot_approve_even_someone_elses_value(officer_client, pep, manager):
     value = add_value(pep, "2026-10", 96, "submitted", by=manager)
     assert officer_client.get(APPROVE).status_code == 403
-    assert officer_client.post(APPROVE, {"approve": [value.pk]}).status_code == 403
+    assert officer_client.post(APPROVE, {"approve": [box(value)]}).status_code == 403
     assert stored("PEP", "2026-10").status == "submitted"
 
 
 def test_a_member_cannot_approve(member_client, submitted):
-    assert member_client.post(APPROVE, {"approve": [submitted.pk]}).status_code == 403
+    assert member_client.post(APPROVE, {"approve": [box(submitted)]}).status_code == 403
     assert stored("PEP", "2026-10").status == "submitted"
 
 
@@ -101,23 +109,45 @@ def test_approving_nothing_asks_for_a_choice(manager_client, submitted):
 
 def test_a_draft_cannot_be_approved(manager_client, pep, officer):
     draft = add_value(pep, "2026-10", 96, "draft", by=officer)
-    response = manager_client.post(APPROVE, {"approve": [draft.pk]})
+    response = manager_client.post(APPROVE, {"approve": [box(draft)]})
     assert "PEP is draft, not submitted" in page(response)
     assert stored("PEP", "2026-10").status == "draft"
 
 
 def test_approval_is_all_or_nothing(manager_client, submitted, seeded, manager):
     own = add_value(live_kpi("WF-AGENCY"), "2026-10", 14, "submitted", by=manager)
-    response = manager_client.post(APPROVE, {"approve": [submitted.pk, own.pk]})
+    response = manager_client.post(APPROVE, {"approve": [box(submitted), box(own)]})
     assert "a different manager must approve it" in page(response)
     statuses = set(KpiValue.objects.filter(pk__in=[submitted.pk, own.pk]).values_list("status"))
     assert statuses == {("submitted",)}
 
 
 def test_the_approval_is_recorded_in_the_audit_trail(manager_client, submitted):
-    manager_client.post(APPROVE, {"approve": [submitted.pk]})
+    manager_client.post(APPROVE, {"approve": [box(submitted)]})
     record = submitted.history.latest()
     assert (record.history_change_reason, record.history_user.username) == ("Approved", "manager")
     audit = page(manager_client.get(reverse("kpis:detail", args=["PEP"])))
     audit = audit[audit.index('id="audit"') :]
     assert "status: submitted → approved" in audit
+
+
+def test_a_value_changed_after_the_page_was_shown_is_not_approved(
+    manager_client, submitted, officer
+):
+    shown = box(submitted)
+    submitted.value, submitted.version = Decimal("80"), submitted.version + 1
+    submitted.save(update_fields=["value", "version"])
+
+    response = manager_client.post(APPROVE, {"approve": [shown]}, follow=True)
+
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    assert "has changed since you opened this page" in response.content.decode()
+
+
+def test_only_values_of_the_period_in_the_address_are_approved(manager_client, submitted):
+    other_period = APPROVE.replace("2026-10", "2026-09")
+    response = manager_client.post(other_period, {"approve": [box(submitted)]}, follow=True)
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    assert "not in this period" in response.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kpis.periods import Period
-from returns.collection import deadline
+from returns.collection import deadline, is_collected
 from tests import users
 from tests.kpis.pages import add_value, cells, live_kpi, page, table_row
 from wokingham_cs import roles
@@ -153,3 +153,11 @@ def test_members_and_people_without_a_role_get_403_on_every_returns_page(
 ):
     client.force_login(request.getfixturevalue(who))
     assert client.get(url).status_code == 403
+
+
+def test_a_kpi_is_not_counted_as_due_before_the_month_it_went_live(manager_client, seeded):
+    kpi = live_kpi("SUPERVISION")
+    kpi.status_changed_at = datetime.datetime(2026, 10, 3, tzinfo=datetime.UTC)
+    kpi.save(update_fields=["status_changed_at"])
+    assert is_collected(kpi, Period(2026, 10))
+    assert not is_collected(kpi, Period(2026, 9))

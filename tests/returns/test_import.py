@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kpis.models import KpiValue
+from returns.imports import FileProblem, check_rows, read_rows
 from returns.models import ImportBatch
 from tests.kpis.pages import (
     VALUES,
@@ -159,10 +160,10 @@ def test_an_import_replaces_a_draft_and_says_so_first(officer_client, owned, off
     [
         ("NOPE,2026-10,5,,,", "Unknown KPI code &#x27;NOPE&#x27;"),
         ("PEP,2026-13,96,,,", "the month must be 01 to 12"),
-        ("PEP,October 2026,96,,,", "use the form YYYY-MM"),
+        ("PEP,Q3 2026,96,,,", "use the form YYYY-MM"),
         ("PEP,2026-10,ninety,,,", "Value: Enter the value as a number"),
         ("PEP,2026-10,101,,,", "Value: The value must be a percentage between 0 and 100"),
-        ("PEP,2026-10,,,,", "Value: No value"),
+        ("PEP,2026-10,n/a,,,", "Value: Enter the value as a number"),
         ("PEP,2026-10,80,,,", "Commentary: Explain why the value is Red"),
         ("CARE-PROC-26WK,2026-10,71,,,", "CARE-PROC-26WK is quarterly: 2026-10 is not one of its"),
         ("PEP,2026-12,96,,,", "2026-12 is in the future"),
@@ -218,7 +219,7 @@ def test_a_bad_row_in_an_xlsx_file_is_named_by_its_row_number(officer_client, ow
             "The file has no &#x27;kpi_code&#x27;, &#x27;period&#x27;",
         ),
         (SimpleUploadedFile("values.csv", b""), "The submitted file is empty"),
-        (SimpleUploadedFile("values.csv", HEADER.encode() + b"\n"), "has a header row but no"),
+        (SimpleUploadedFile("values.csv", HEADER.encode() + b"\n"), "no values to import"),
         (SimpleUploadedFile("values.xlsx", b"not a workbook"), "could not be read as an Excel"),
         (SimpleUploadedFile("values.csv", "PEP,\xe9".encode("latin-1")), "is not UTF-8"),
     ],
@@ -296,3 +297,36 @@ def test_members_cannot_import(client, seeded, who, request):
     assert client.post(UPLOAD, {"file": csv_file("PEP,2026-10,96,,,")}).status_code == 403
     assert client.get(reverse("returns:import_template_csv")).status_code == 403
     assert not ImportBatch.objects.exists()
+
+
+def test_periods_a_spreadsheet_rewrote_are_read_back(owned, officer):
+    """Excel saves "2026-10" as "Oct-26" or "01/10/2026" when it writes a CSV."""
+    for text in ("Oct-26", "01/10/2026", "October 2026"):
+        rows = check_rows(
+            read_rows("values.csv", f"{HEADER}\nPEP,{text},96,,,\n".encode()),
+            user=officer,
+            today=datetime.date(2026, 11, 22),
+        )
+        assert (str(rows[0].period), rows[0].errors) == ("2026-10", []), text
+
+
+def test_empty_template_rows_are_passed_over():
+    rows = read_rows("values.csv", f"{HEADER}\nPEP,2026-10,,,,\nPEP,2026-09,95,,,\n".encode())
+    assert [row["period"] for row in rows] == ["2026-09"]
+
+
+def test_a_csv_that_cannot_be_parsed_is_refused_with_a_reason():
+    for content in (b"kpi_code,period\r\x00\x01", b'kpi_code,period\n"unclosed' + b"x" * 200_000):
+        with pytest.raises(FileProblem):
+            read_rows("values.csv", HEADER.encode() + b"\n" + content)
+
+
+def test_a_kpis_own_download_imports_back_leaving_approved_values_as_they_are(
+    officer_client, owned, officer
+):
+    pep = owned["PEP"]
+    add_value(pep, "2026-09", 96, "approved", by=officer)
+    exported = officer_client.get(reverse("kpis:values_csv", args=["PEP"])).content
+    _, text = upload(officer_client, SimpleUploadedFile("PEP-values.csv", exported))
+    assert "Nothing to import: every row matches the value already stored." in text
+    assert "Unchanged" in text

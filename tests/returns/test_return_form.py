@@ -295,7 +295,8 @@ def test_a_second_save_from_an_out_of_date_form_is_refused_then_replaces_when_re
     assert "Someone else saved some of these values" in text
     assert "Nothing has been saved" in text
     assert re.search(r"saved by Manager Tester as 91%; yours: 96%", text)
-    assert input_value(text, "PEP-value") == "96"
+    # The box now shows their figure, so saving again cannot silently undo their change.
+    assert input_value(text, "PEP-value") == "91"
     assert stored("PEP", "2026-10").value == Decimal(91)
 
     again = input_value(text, "PEP-version")
@@ -312,7 +313,7 @@ def test_a_change_to_a_value_approved_while_the_form_was_open_is_not_silently_dr
     version = int(input_value(form, "PEP-version"))
     value = stored("PEP", "2026-10")
     second_manager_client.post(
-        reverse("returns:approve", args=["2026-10"]), {"approve": [value.pk]}
+        reverse("returns:approve", args=["2026-10"]), {"approve": [f"{value.pk}:{value.version}"]}
     )  # approved while the officer was still correcting the figure
 
     response = officer_client.post(OCTOBER, {**fields("PEP", version, value="96"), "draft": ""})
@@ -374,3 +375,33 @@ def test_the_live_rag_uses_the_target_of_the_periods_own_year(officer_client, pe
 def test_the_live_rag_for_an_unknown_kpi_is_not_found(officer_client, pep):
     url = reverse("returns:rag", args=["2026-10"]) + "?kpi=NOPE&value=1"
     assert officer_client.get(url).status_code == 404
+
+
+def test_clearing_a_drafts_boxes_removes_it_and_the_history_keeps_it(officer_client, pep, officer):
+    draft = add_value(pep, "2026-10", 93, "draft", by=officer)
+    response = officer_client.post(
+        OCTOBER, {**fields("PEP", draft.version, value="", commentary=""), "draft": ""}
+    )
+    assert "Removed 1 value." in messages_of(response)[0]
+    assert stored("PEP", "2026-10") is None
+    removal = KpiValue.history.filter(id=draft.pk).latest("history_date")
+    assert (removal.history_type, removal.history_change_reason) == (
+        "-",
+        "Removed on the monthly return",
+    )
+
+
+def test_a_managers_submit_leaves_an_officers_unfinished_draft_alone(
+    manager_client, pep, agency, officer
+):
+    officers_draft = add_value(agency, "2026-10", 14, "draft", by=officer)
+    form = opened(manager_client, OCTOBER)
+    # What the browser sends: the officer's draft is in its boxes, as the page showed it.
+    shown = fields("WF-AGENCY", officers_draft.version, value="14")
+    response = manager_client.post(
+        OCTOBER, {**form, **shown, **fields("PEP", value="96"), "submit": ""}
+    )
+    assert messages_of(response) == ["Submitted 1 value for October 2026 for approval."]
+    assert stored("PEP", "2026-10").status == "submitted"
+    officers_draft.refresh_from_db()
+    assert (officers_draft.status, officers_draft.submitted_by) == ("draft", None)

@@ -25,6 +25,12 @@ REVISE = reverse("returns:revise", args=["2026-10", "PEP"])
 KPI_PAGE = reverse("kpis:detail", args=["PEP"])
 
 
+def approval_box() -> str:
+    """The approval page's checkbox for PEP's October value, as the manager sees it now."""
+    value = stored("PEP", "2026-10")
+    return f"{value.pk}:{value.version}"
+
+
 @pytest.fixture
 def approved(seeded, officer, manager):
     """PEP for October 2026 at 92, entered by its owner and approved by the manager."""
@@ -95,9 +101,14 @@ def test_a_revised_value_is_checked_like_any_other(officer_client, approved):
     assert stored("PEP", "2026-10").value == Decimal(92)
 
 
-def test_a_revision_from_an_out_of_date_page_is_refused(officer_client, approved):
+def test_a_revision_from_an_out_of_date_page_is_refused_keeping_what_was_typed(
+    officer_client, approved
+):
     response = officer_client.post(REVISE, revision(version=1, value="93", reason="Recount"))
-    assert "Someone else changed this value while you were editing it" in messages_of(response)[0]
+    text = page(response)
+    assert "Someone else changed this value to 92 while you were editing it" in text
+    assert 'value="93"' in text
+    assert ">Recount</textarea>" in text
     assert stored("PEP", "2026-10").value == Decimal(92)
 
 
@@ -105,7 +116,10 @@ def test_a_revised_value_is_approved_again_by_a_different_manager(
     officer_client, manager_client, approved, manager
 ):
     officer_client.post(REVISE, revision(value="93.5", reason="Late data"))
-    manager_client.post(reverse("returns:approve", args=["2026-10"]), {"approve": [approved.pk]})
+    manager_client.post(
+        reverse("returns:approve", args=["2026-10"]),
+        {"approve": [approval_box()]},
+    )
     value = stored("PEP", "2026-10")
     assert (value.status, value.revision, value.approved_by) == ("approved", 2, manager)
     text = page(manager_client.get(KPI_PAGE))
@@ -114,7 +128,10 @@ def test_a_revised_value_is_approved_again_by_a_different_manager(
 
 def test_each_revision_counts_up(officer_client, manager_client, approved):
     officer_client.post(REVISE, revision(value="93.5", reason="First"))
-    manager_client.post(reverse("returns:approve", args=["2026-10"]), {"approve": [approved.pk]})
+    manager_client.post(
+        reverse("returns:approve", args=["2026-10"]),
+        {"approve": [approval_box()]},
+    )
     version = stored("PEP", "2026-10").version
     officer_client.post(REVISE, revision(version=version, value="94", reason="Second"))
     assert stored("PEP", "2026-10").revision == 3
