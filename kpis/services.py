@@ -36,12 +36,13 @@ def set_target(
     """Set a KPI's target for a financial year. A changed target keeps its old value in the
     history; values are always rated against the target of their own year."""
     row = Target.objects.filter(kpi=kpi, financial_year=financial_year).first()
-    reason = "Target changed" if row else "Target set"
+    existing = row is not None
     row = row or Target(kpi=kpi, financial_year=financial_year)
     row.target, row.amber_threshold, row.note = target, amber_threshold, note
     row.set_by, row.set_at, row.is_demo = user, timezone.now(), False
-    row._change_reason = reason
-    row.save()
+    row._change_reason = "Target changed" if existing else "Target set"
+    fields = ["target", "amber_threshold", "note", "set_by", "set_at", "is_demo"]
+    row.save(update_fields=fields if existing else None)
     return row
 
 
@@ -62,5 +63,6 @@ def record_benchmark(
     row = row or Benchmark(kpi=kpi, period=period.first_day, comparator=comparator)
     row.value, row.source, row.year_label = value, source, year_label
     row.entered_by, row.is_demo = user, False
-    row.save()
+    fields = ["value", "source", "year_label", "entered_by", "is_demo", "entered_at"]
+    row.save(update_fields=fields if replaced else None)
     return row, replaced

@@ -235,7 +235,7 @@ def revise_value(
     stored.approved_by = stored.approved_at = None
     stored.version += 1
     stored._change_reason = reason.strip()
-    stored.save()
+    stored.save(update_fields=[*SAVED_FIELDS, "revision", "approved_by", "approved_at"])
     return stored
 
 
