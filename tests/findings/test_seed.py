@@ -1,4 +1,4 @@
-"""The Wokingham seed against the source documents (../shared/seeds/)."""
+"""The Wokingham seed against the source documents (copies in docs/sources/)."""
 
 import io
 import re
@@ -13,8 +13,8 @@ from kpis.models import Kpi, KpiStatus
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-ANNEX_A = SEEDS / "004_3bd8095cec89462e.txt"
+SOURCES = Path(__file__).resolve().parents[2] / "docs" / "sources"
+ANNEX_A = SOURCES / "004_3bd8095cec89462e.txt"
 
 
 def normalise(text: str) -> str:
