@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format assets install system-packages bench screenshots clean
+.PHONY: run test lint format assets install install-dev system-packages bench screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -18,11 +18,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Runtime packages for `make run`; `make test` adds the test and tooling packages.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -45,15 +52,15 @@ run: install assets
 	@echo "Serving on http://$(HOST):$(PORT)/ (demo data; press Ctrl-C to stop)"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
-test: install assets system-packages lint
+test: install-dev assets system-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
@@ -62,7 +69,7 @@ bench: install assets
 	DEBUG=1 $(BIN)/python manage.py bench
 	DEBUG=1 scripts/with_postgres.sh $(BIN)/python manage.py bench
 
-screenshots: install assets system-packages
+screenshots: install-dev assets system-packages
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q
 
 clean:
