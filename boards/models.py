@@ -1,10 +1,12 @@
 import functools
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
-from kpis.models import Frequency, Kpi
+from kpis.choices import Frequency, KpiStatus
+from kpis.models import Kpi
 
 
 @functools.cache
@@ -14,6 +16,21 @@ def board_url(slug: str) -> str:
 
 
 class BoardQuerySet(models.QuerySet):
+    def by_name(self) -> "BoardQuerySet":
+        return self.order_by(Lower("short_name"))
+
+    def receiving_kpis(self) -> "BoardQuerySet":
+        """Boards with at least one KPI reported to them."""
+        return self.filter(reporting_lines__kpi__isnull=False).distinct()
+
+    def receiving_anything(self) -> "BoardQuerySet":
+        """Boards with at least one KPI or monitoring arrangement reported to them."""
+        return self.filter(reporting_lines__isnull=False).distinct()
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(slug, short name) for a filter's options, by name."""
+        return list(self.by_name().values_list("slug", "short_name"))
+
     def with_counts(self) -> "BoardQuerySet":
         return self.annotate(
             kpi_count=models.Count("reporting_lines__kpi", distinct=True),
@@ -52,6 +69,16 @@ class Board(models.Model):
 class ReportingLineQuerySet(models.QuerySet):
     def for_board_page(self) -> "ReportingLineQuerySet":
         return self.select_related("kpi", "monitoring").prefetch_related("occasions")
+
+    def in_board_order(self) -> "ReportingLineQuerySet":
+        return self.select_related("board").order_by("board__order", "board__short_name")
+
+    def kpi_ids(self) -> models.QuerySet:
+        """The ids of the KPIs these lines report, as a subquery: Kpi.objects.filter(pk__in=...)."""
+        return self.filter(kpi__isnull=False).values("kpi")
+
+    def monitoring_ids(self) -> models.QuerySet:
+        return self.filter(monitoring__isnull=False).values("monitoring")
 
 
 class ReportingLine(models.Model):
@@ -109,6 +136,27 @@ class ReportingLine(models.Model):
     @property
     def frequency_label(self) -> str:
         return self.get_frequency_display() or "Not stated"
+
+
+def kpis_reported_to_no_board(kpis: models.QuerySet | None = None) -> models.QuerySet:
+    """Those of these KPIs (all, by default) that no board receives, leaving out retired ones."""
+    kpis = Kpi.objects.all() if kpis is None else kpis
+    unreported = kpis.exclude(pk__in=ReportingLine.objects.kpi_ids())
+    return unreported.exclude(status=KpiStatus.RETIRED)
+
+
+def board_lines(path: str = "") -> models.Prefetch:
+    """A prefetch giving each KPI or monitoring arrangement (reached by `path`, e.g.
+    "kpi_links__kpi__" from findings) `board_lines`: its reporting lines in board order.
+
+    For pages of other apps that show who receives what: boards declares the relation, so
+    boards names it.
+    """
+    return models.Prefetch(
+        f"{path}reporting_lines",
+        queryset=ReportingLine.objects.in_board_order(),
+        to_attr="board_lines",
+    )
 
 
 class ReportingOccasion(models.Model):

@@ -4,13 +4,14 @@ from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from boards.models import Board, Recommendation, ReportingLine
+from boards.models import Board, Recommendation, ReportingLine, kpis_reported_to_no_board
 from dashboard.filters import DashboardFilter
 from dashboard.summary import COUNTED, area_summary, rag_counts
 from findings.models import Finding, FindingKpi, Inspection, JudgementArea
-from kpis.models import Kpi, KpiStatus
+from kpis.choices import KpiStatus
+from kpis.models import Kpi
 from kpis.periods import current_period
-from kpis.permissions import is_manager, is_officer, kpis_for_returns
+from kpis.permissions import is_manager, is_officer
 from kpis.rag import Rag
 from kpis.scorecard import score_rows
 from returns.collection import collection_status
@@ -74,9 +75,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def _overdue_returns(request: HttpRequest) -> list:
     """Recent periods with values missing or in draft after their deadline."""
     today = datetime.date.today()
-    kpis = list(Kpi.objects.filter(status=KpiStatus.LIVE))
+    kpis = Kpi.objects.all()
     if is_officer(request.user) and not is_manager(request.user):
-        kpis = list(kpis_for_returns(request.user))
+        kpis = Kpi.objects.entered_by(request.user)
     this_month = current_period(today)
     periods = [this_month.shift(-n) for n in range(1, OVERDUE_LOOKBACK + 1)]
     return [row for row in collection_status(kpis, periods, today) if row.overdue]
@@ -110,7 +111,7 @@ def _annex_overview() -> dict:
         "kpi_total": sum(status_counts.values()),
         "proposed_kpis": status_counts.get(KpiStatus.PROPOSED, 0),
         "findings_without_kpis": Finding.objects.without_kpis().count(),
-        "kpis_without_boards": Kpi.objects.without_reporting_lines().count(),
+        "kpis_without_boards": kpis_reported_to_no_board().count(),
         "boards_receiving_nothing": Board.objects.filter(reporting_lines__isnull=True),
         "recommendation_count": Recommendation.objects.count(),
     }

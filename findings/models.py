@@ -3,7 +3,8 @@ import functools
 from django.db import models
 from django.urls import reverse
 
-from kpis.models import Frequency, Kpi, receiving_boards
+from kpis.choices import Frequency
+from kpis.models import Kpi
 
 
 class Framework(models.Model):
@@ -129,12 +130,6 @@ class InspectionGrade(models.Model):
         return f"{self.area}: {self.get_grade_display() or 'not graded'}"
 
 
-class MonitoringQuerySet(models.QuerySet):
-    def receiving_boards(self) -> list[tuple[str, str]]:
-        """(slug, short name) of the boards that receive any of these arrangements."""
-        return receiving_boards(self)
-
-
 class MonitoringArrangement(models.Model):
     """Monitoring that is not a KPI: a survey, panel, audit, scorecard, action plan, report..."""
 
@@ -162,8 +157,6 @@ class MonitoringArrangement(models.Model):
     source_text = models.TextField(blank=True, help_text="The words of the source document.")
     note = models.TextField(blank=True, help_text="How the source was read.")
 
-    objects = MonitoringQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
 
@@ -184,14 +177,12 @@ class FindingQuerySet(models.QuerySet):
         return self.filter(kpi_links__isnull=True)
 
     def for_annex(self) -> "FindingQuerySet":
-        """Everything the living Annex A shows, in a fixed number of queries."""
+        """The findings with their KPIs (each with its latest value) and monitoring, in a fixed
+        number of queries. Pages that also show boards add boards' own prefetches."""
         return self.select_related("inspection", "judgement_area").prefetch_related(
             "kpi_links",
-            models.Prefetch(
-                "kpi_links__kpi",
-                queryset=Kpi.objects.with_latest().prefetch_related("reporting_lines__board"),
-            ),
-            "monitoring__reporting_lines__board",
+            models.Prefetch("kpi_links__kpi", queryset=Kpi.objects.with_latest()),
+            "monitoring",
         )
 
     def areas(self) -> list[str]:
@@ -250,6 +241,27 @@ class Finding(models.Model):
         return finding_url(self.pk)
 
 
+class FindingKpiQuerySet(models.QuerySet):
+    """The mapping read from the KPI side, for pages that list KPIs by what they evidence."""
+
+    def area_choices(self) -> list[tuple[str, str]]:
+        """The Annex A areas of the findings that KPIs evidence, in source order."""
+        areas = self.values_list("finding__area", flat=True).order_by("finding__order")
+        return [(area, area) for area in dict.fromkeys(areas)]
+
+    def judgement_area_choices(self) -> list[tuple[str, str]]:
+        rows = (
+            self.filter(finding__judgement_area__isnull=False)
+            .values_list("finding__judgement_area", "finding__judgement_area__name")
+            .order_by("finding__judgement_area__order")
+        )
+        return [(str(pk), name) for pk, name in dict.fromkeys(rows)]
+
+    def kpi_ids(self) -> models.QuerySet:
+        """The ids of the mapped KPIs, as a subquery: Kpi.objects.filter(pk__in=...)."""
+        return self.values("kpi")
+
+
 class FindingKpi(models.Model):
     """The mapping of a finding to a KPI that evidences it (a row of the Annex A)."""
 
@@ -257,6 +269,8 @@ class FindingKpi(models.Model):
     kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="finding_links")
     note = models.TextField(blank=True, help_text="How the source was read for this mapping.")
     order = models.PositiveIntegerField(default=0)
+
+    objects = FindingKpiQuerySet.as_manager()
 
     class Meta:
         ordering = ["finding", "order", "kpi__code"]

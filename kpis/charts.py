@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from kpis.choices import Unit
+
 # Council blue for the KPI, black for the target; comparators in colours with 4.5:1 contrast.
 VALUE_COLOUR = "#0f385c"
 TARGET_COLOUR = "#0b0c0c"
@@ -21,7 +23,7 @@ COMPARATOR_COLOURS = {
     "Statistical neighbours": "#6b4b00",
     "Region": "#28574a",
 }
-UNIT_LABELS = {"percent": "%", "days": "days", "count": "count", "number": "number"}
+UNIT_LABELS = {Unit.PERCENT: "%", Unit.DAYS: "days", Unit.COUNT: "count", Unit.NUMBER: "number"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def kpi_trend_figure(
     bands: list[Band],
     comparators: dict[str, list[Point]],
     *,
-    unit: str,
+    unit: Unit | str,
     title: str = "",
 ) -> dict:
     """A KPI's values over time with its target line, amber band and comparator series.

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from kpis.models import Benchmark, Kpi, KpiStatus, KpiValue, Target
+from kpis.choices import KpiStatus, Polarity, Status, Unit
+from kpis.models import Benchmark, Kpi, KpiValue, Target
 from kpis.periods import Period, due_periods
 from kpis.rag import Rag, rag_status
 
@@ -68,9 +69,9 @@ RED_COMMENTARY = (
 
 
 def _number(kpi: Kpi, raw: float) -> Decimal:
-    if kpi.unit == "percent":
+    if kpi.unit == Unit.PERCENT:
         raw = min(100.0, max(0.0, raw))
-    places = Decimal("1") if kpi.unit in ("count", "days") else Decimal("0.1")
+    places = Decimal("1") if kpi.unit in (Unit.COUNT, Unit.DAYS) else Decimal("0.1")
     return Decimal(str(max(0.0, raw))).quantize(places, rounding=ROUND_HALF_UP)
 
 
@@ -144,14 +145,16 @@ def _demo_values(kpi, profile, index, start, end, officer, manager, now) -> int:
         level += rng.gauss(0, 0.6) * profile.spread
         level += (profile.typical - level) * 0.35  # drift back towards typical
         latest = position == len(periods) - 1
-        state = ("missing", "draft", "submitted", "approved")[index % 4] if latest else "approved"
-        if state == "missing":
+        # The latest period in a mix of states (None: not yet entered); older ones approved.
+        states = (None, Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+        state = states[index % 4] if latest else Status.APPROVED
+        if state is None:
             continue
         reported_last = position == len(periods) - 1 or (
             position == len(periods) - 2 and index % 4 == 0
         )
         if ends_red and reported_last:
-            worse = -1 if kpi.polarity == "higher" else 1
+            worse = -1 if kpi.polarity == Polarity.HIGHER else 1
             level = profile.amber + worse * profile.spread
         value = _number(kpi, level)
         target = targets.get(period.financial_year)
@@ -170,10 +173,11 @@ def _demo_values(kpi, profile, index, start, end, officer, manager, now) -> int:
                 provisional=latest and rng.random() < 0.3,
                 status=state,
                 entered_by=officer,
-                submitted_by=officer if state != "draft" else None,
-                submitted_at=now if state != "draft" else None,
-                approved_by=manager if state == "approved" else None,
-                approved_at=now if state == "approved" else None,
+                figure_entered_by=officer,
+                submitted_by=officer if state != Status.DRAFT else None,
+                submitted_at=now if state != Status.DRAFT else None,
+                approved_by=manager if state == Status.APPROVED else None,
+                approved_at=now if state == Status.APPROVED else None,
                 is_demo=True,
             )
         )

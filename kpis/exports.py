@@ -1,9 +1,9 @@
 """Rows for the KPI value downloads: one column layout for the import, export and template."""
 
+from kpis.formatting import plain_number
 from kpis.models import KpiValue
 from kpis.periods import Period
 from kpis.rag import rag_status
-from kpis.templatetags.kpi_format import plain_number
 
 VALUE_COLUMNS = ["kpi_code", "period", "value", "numerator", "denominator", "commentary"]
 ALL_VALUE_COLUMNS = [*VALUE_COLUMNS, "status", "rag"]

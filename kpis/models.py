@@ -2,109 +2,101 @@ import datetime
 import functools
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kpis.periods import Period, financial_year_label
+from kpis.choices import REPORTED, Frequency, KpiStatus, Polarity, Status, Unit
+from kpis.periods import (
+    DEFAULT_ANNUAL_MONTH,
+    Period,
+    financial_year_label,
+    frequencies_due_every_year_in,
+)
+from kpis.permissions import can_enter_values, is_manager, is_officer
 from kpis.rag import Rag, amber_threshold_error, rag_status
+from kpis.validation import Entry
 
 
-class Unit(models.TextChoices):
-    PERCENT = "percent", "Percentage"
-    COUNT = "count", "Count"
-    DAYS = "days", "Days"
-    NUMBER = "number", "Number"
+def due_condition(period: Period) -> models.Q:
+    """The one definition of "due": the live KPIs with a value to report for this period.
 
-
-class Polarity(models.TextChoices):
-    HIGHER = "higher", "Higher is better"
-    LOWER = "lower", "Lower is better"
-    NONE = "none", "No polarity"
-
-
-class Frequency(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    MONTHLY = "monthly", "Monthly"
-    QUARTERLY = "quarterly", "Quarterly"
-    TERMLY = "termly", "Termly"
-    TWICE_YEARLY = "twice-yearly", "Twice a year"
-    ANNUAL = "annual", "Annual"
-
-
-class KpiStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    AGREED = "agreed", "Agreed"
-    LIVE = "live", "Live"
-    RETIRED = "retired", "Retired"
-
-
-def receiving_boards(queryset: models.QuerySet) -> list[tuple[str, str]]:
-    """(slug, short name) of the boards with a reporting line for any row of the queryset.
-
-    For querysets of models that boards.ReportingLine points at (related name
-    "reporting_lines"): this app never imports boards, it follows the relation boards declares.
+    A KPI is due when its frequency has a period ending in this month (periods.DUE_MONTHS,
+    or an annual KPI's own due month) and it went live before the period ended. KPIs loaded as
+    live from the source documents have no recorded date and are due in every period.
     """
-    return list(
-        queryset.filter(reporting_lines__isnull=False)
-        .values_list("reporting_lines__board__slug", "reporting_lines__board__short_name")
-        .order_by()
-        .distinct()
+    annual = models.Q(frequency=Frequency.ANNUAL, due_month=period.month)
+    if period.month == DEFAULT_ANNUAL_MONTH:
+        annual |= models.Q(frequency=Frequency.ANNUAL, due_month__isnull=True)
+    period_end = timezone.make_aware(
+        datetime.datetime.combine(period.next().first_day, datetime.time.min)
+    )
+    return (
+        models.Q(status=KpiStatus.LIVE)
+        & (models.Q(frequency__in=frequencies_due_every_year_in(period.month)) | annual)
+        & (models.Q(status_changed_at__isnull=True) | models.Q(status_changed_at__lt=period_end))
     )
 
 
 class KpiQuerySet(models.QuerySet):
-    def with_owner(self) -> "KpiQuerySet":
-        return self.select_related("owner")
-
     def proposed(self) -> "KpiQuerySet":
         return self.filter(status=KpiStatus.PROPOSED)
 
     def live(self) -> "KpiQuerySet":
         return self.filter(status=KpiStatus.LIVE)
 
-    def without_reporting_lines(self) -> "KpiQuerySet":
-        # `reporting_lines` is the reverse side of boards.ReportingLine.kpi: this app never
-        # imports boards, it only follows the relation boards declares.
-        return self.filter(reporting_lines__isnull=True).exclude(status=KpiStatus.RETIRED)
+    def due_in(self, period: Period) -> "KpiQuerySet":
+        """The live KPIs with a value due for this period (see due_condition)."""
+        return self.filter(due_condition(period))
 
-    def receiving_boards(self) -> list[tuple[str, str]]:
-        """(slug, short name) of the boards that receive any of these KPIs."""
-        return receiving_boards(self)
-
-    def evidenced_areas(self) -> list[tuple[str, str]]:
-        """The Annex A areas of the findings these KPIs evidence (through findings' mapping)."""
-        areas = (
-            self.filter(finding_links__isnull=False)
-            .values_list("finding_links__finding__area", flat=True)
-            .order_by("finding_links__finding__order")
-        )
-        return [(area, area) for area in dict.fromkeys(areas)]
-
-    def evidenced_judgement_areas(self) -> list[tuple[str, str]]:
-        rows = (
-            self.filter(finding_links__finding__judgement_area__isnull=False)
-            .values_list(
-                "finding_links__finding__judgement_area",
-                "finding_links__finding__judgement_area__name",
+    def due_ids(self, periods: list[Period]) -> dict[Period, set[int]]:
+        """For each period, the ids of these KPIs due in it, in one query (see due_condition)."""
+        periods = sorted(set(periods))
+        if not periods:
+            return {}
+        flags = {
+            f"due_{index}": models.ExpressionWrapper(
+                due_condition(period), output_field=models.BooleanField()
             )
-            .order_by("finding_links__finding__judgement_area__order")
-        )
-        return [(str(pk), name) for pk, name in dict.fromkeys(rows)]
+            for index, period in enumerate(periods)
+        }
+        due: dict[Period, set[int]] = {period: set() for period in periods}
+        for pk, *answers in self.annotate(**flags).values_list("pk", *flags):
+            for period, answer in zip(periods, answers, strict=True):
+                if answer:
+                    due[period].add(pk)
+        return due
 
-    def with_latest(self) -> "KpiQuerySet":
-        """Annotate the latest reported (submitted or approved) value and its year's target."""
-        reported = KpiValue.objects.reported().filter(kpi=models.OuterRef("pk")).order_by("-period")
+    def entered_by(self, user: AbstractBaseUser) -> "KpiQuerySet":
+        """The live KPIs whose values this person enters: every one for a manager, their own
+        for a performance officer, none for anyone else."""
+        live = self.live().select_related("owner")
+        if is_manager(user):
+            return live
+        if is_officer(user):
+            return live.filter(owner=user)
+        return live.none()
+
+    def with_latest(
+        self, *, statuses: tuple[Status, ...] = REPORTED, as_at: Period | None = None
+    ) -> "KpiQuerySet":
+        """Annotate each KPI's latest value (of these statuses, up to `as_at` when given) and
+        the target of that value's financial year."""
+        shown = KpiValue.objects.filter(kpi=models.OuterRef("pk"), status__in=statuses)
+        if as_at is not None:
+            shown = shown.filter(period__lte=as_at.first_day)
+        shown = shown.order_by("-period")
         latest = self.annotate(
-            latest_period=models.Subquery(reported.values("period")[:1]),
-            latest_value=models.Subquery(reported.values("value")[:1]),
-            latest_status=models.Subquery(reported.values("status")[:1]),
-            latest_provisional=models.Subquery(reported.values("provisional")[:1]),
-            latest_revision=models.Subquery(reported.values("revision")[:1]),
-            latest_is_demo=models.Subquery(reported.values("is_demo")[:1]),
+            latest_period=models.Subquery(shown.values("period")[:1]),
+            latest_value=models.Subquery(shown.values("value")[:1]),
+            latest_status=models.Subquery(shown.values("status")[:1]),
+            latest_is_demo=models.Subquery(shown.values("is_demo")[:1]),
             latest_fy=financial_year_expression("latest_period"),
         )
         targets = Target.objects.filter(
@@ -114,9 +106,6 @@ class KpiQuerySet(models.QuerySet):
             latest_target=models.Subquery(targets.values("target")[:1]),
             latest_amber=models.Subquery(targets.values("amber_threshold")[:1]),
         )
-
-    def for_catalogue(self) -> "KpiQuerySet":
-        return self.select_related("owner").prefetch_related("reporting_lines__board")
 
     def search(self, text: str) -> "KpiQuerySet":
         return self.filter(
@@ -284,9 +273,19 @@ class Target(models.Model):
                 raise ValidationError({"amber_threshold": error})
 
 
+class WorkflowError(Exception):
+    """A value cannot make this move (wrong state, wrong person, stale page); the message says
+    why, in words the person can act on."""
+
+
+# The fields a person types for a value; a change to the first three is a change of figure.
+FIGURE_FIELDS = ("value", "numerator", "denominator")
+ENTRY_FIELDS = (*FIGURE_FIELDS, "commentary", "provisional")
+
+
 class KpiValueQuerySet(models.QuerySet):
     def reported(self) -> "KpiValueQuerySet":
-        return self.filter(status__in=[KpiValue.Status.SUBMITTED, KpiValue.Status.APPROVED])
+        return self.filter(status__in=REPORTED)
 
     def with_financial_year(self) -> "KpiValueQuerySet":
         return self.annotate(financial_year=financial_year_expression("period"))
@@ -304,14 +303,31 @@ class KpiValueQuerySet(models.QuerySet):
     def for_period(self, period: Period) -> "KpiValueQuerySet":
         return self.filter(period=period.first_day)
 
+    def save_moves(self, values: list["KpiValue"]) -> None:
+        """Write values changed by workflow moves, new and stored, with one history entry
+        each (who and why as the moves recorded), in a fixed number of queries."""
+        new = [value for value in values if value.pk is None]
+        stored = [value for value in values if value.pk is not None]
+        if new:
+            bulk_create_with_history(new, KpiValue)
+        if stored:
+            fields = sorted(set().union(*(value.moved_fields for value in stored)))
+            bulk_update_with_history(stored, KpiValue, fields)
+        for value in values:
+            value.moved_fields = frozenset()
+
 
 class KpiValue(models.Model):
-    """A KPI's value for one period, with its commentary and where it is in sign-off."""
+    """A KPI's value for one period, with its commentary and where it is in sign-off.
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        APPROVED = "approved", "Approved"
+    The workflow lives here: draft -> submitted -> approved, a submitted value sent back to
+    draft with a reason, and an approved value revised with a reason (a new revision that goes
+    back for approval). Each move checks the state and the person, raises WorkflowError, and
+    records who and why for the audit trail; `save_move()` writes one value and
+    `KpiValue.objects.save_moves()` many. Nothing else changes a value's status.
+    """
+
+    Status = Status
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
     period = models.DateField(
@@ -335,6 +351,16 @@ class KpiValue(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="The last person to change anything typed for this value.",
+    )
+    figure_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The person who typed the figure as it stands (not only its commentary): "
+        "they may not approve it.",
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -352,6 +378,9 @@ class KpiValue(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    sent_back_reason = models.TextField(
+        blank=True, help_text="Why a manager sent the value back, until it is submitted again."
+    )
     is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
     version = models.PositiveIntegerField(
         default=1, help_text="Goes up on every save, so two people cannot overwrite each other."
@@ -373,7 +402,7 @@ class KpiValue(models.Model):
             models.Index(
                 fields=["kpi", "-period"],
                 name="kpivalue_reported_latest",
-                condition=models.Q(status__in=["submitted", "approved"]),
+                condition=models.Q(status__in=REPORTED),
             ),
         ]
 
@@ -390,7 +419,7 @@ class KpiValue(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == self.Status.APPROVED
+        return self.status == Status.APPROVED
 
     def rag_against(self, target: "Target | None") -> Rag:
         return rag_status(
@@ -404,6 +433,168 @@ class KpiValue(models.Model):
     def rag(self) -> Rag:
         """RAG against the target of the value's own year; needs with_targets()."""
         return rag_status(self.value, self.target, self.amber, self.kpi.polarity)
+
+    # The workflow. Each move changes this object and notes what to write; save_move() (or
+    # KpiValue.objects.save_moves() for a batch) writes it, so a whole return is saved in a
+    # fixed number of queries. Callers lock the rows (select_for_update) before moving them.
+
+    @classmethod
+    def start(
+        cls, *, kpi: Kpi, period: Period, by: AbstractBaseUser, entry: Entry, reason: str
+    ) -> "KpiValue":
+        """A new draft value with the figures typed, not yet saved."""
+        value = cls(kpi=kpi, period=period.first_day)
+        value.record(by=by, entry=entry, reason=reason)
+        return value
+
+    def same_as(self, entry: Entry) -> bool:
+        """The entry repeats what is stored: figures, commentary and the provisional mark."""
+        return all(getattr(self, name) == getattr(entry, name) for name in ENTRY_FIELDS)
+
+    def record(self, *, by: AbstractBaseUser, entry: Entry, reason: str) -> None:
+        """Change the typed figures and commentary as a draft. A submitted value goes back to
+        draft (it must be submitted again); an approved one cannot change here (see revise)."""
+        if self.is_locked:
+            raise WorkflowError(
+                f"{self.kpi.code} for {self.period_obj.label} is approved: revise it with a "
+                "reason instead"
+            )
+        self._type(by, entry)
+        self.status, self.submitted_by, self.submitted_at = Status.DRAFT, None, None
+        self._moved(by, reason, "status", "submitted_by", "submitted_at")
+
+    def remove(self, *, by: AbstractBaseUser, reason: str) -> None:
+        """Prepare a draft or submitted value for deletion (the caller deletes it): the history
+        keeps it, with who removed it and why. An approved value is never removed."""
+        self._require_enterer(by)
+        if self.is_locked:
+            raise WorkflowError(f"{self.kpi.code} for {self.period_obj.label} is approved")
+        self._history_user, self._change_reason = by, reason
+
+    def submit(self, *, by: AbstractBaseUser, reason: str = "Submitted") -> None:
+        """Put a draft forward for approval."""
+        self._require_enterer(by)
+        if self.status != Status.DRAFT:
+            raise WorkflowError(
+                f"{self.kpi.code} for {self.period_obj.label} is already "
+                f"{self.get_status_display().lower()}"
+            )
+        self.status, self.submitted_by, self.submitted_at = Status.SUBMITTED, by, timezone.now()
+        self.sent_back_reason = ""
+        self._moved(by, reason, "status", "submitted_by", "submitted_at", "sent_back_reason")
+
+    def approval_problem(self, by: AbstractBaseUser) -> str | None:
+        """Why this person may not approve this value, or None when they may."""
+        if not is_manager(by):
+            return "Only a manager can approve values"
+        if self.status != Status.SUBMITTED:
+            return f"{self.kpi.code} is {self.get_status_display().lower()}, not submitted"
+        # Separation of duties rests on the figure: whoever typed it, or put it forward, may
+        # not also sign it off, even if someone else touched the commentary since.
+        if by.pk in (self.figure_entered_by_id, self.submitted_by_id):
+            return (
+                f"You entered or submitted {self.kpi.code}, so a different manager must approve it"
+            )
+        return None
+
+    def approve(self, *, by: AbstractBaseUser, seen_version: int) -> None:
+        """Sign the value off, exactly as the manager saw it (the version shown to them)."""
+        self._require_version(seen_version, "check the new figure before approving it")
+        problem = self.approval_problem(by)
+        if problem:
+            raise WorkflowError(problem)
+        self.status, self.approved_by, self.approved_at = Status.APPROVED, by, timezone.now()
+        self._moved(by, "Approved", "status", "approved_by", "approved_at")
+
+    def send_back(self, *, by: AbstractBaseUser, reason: str, seen_version: int) -> None:
+        """Return a submitted value to draft for its owner to correct, saying why."""
+        self._require_version(seen_version, "check the new figure before sending it back")
+        if not is_manager(by):
+            raise WorkflowError("Only a manager can send a value back")
+        if self.status != Status.SUBMITTED:
+            raise WorkflowError(
+                f"{self.kpi.code} is {self.get_status_display().lower()}, not submitted"
+            )
+        reason = reason.strip()
+        if not reason:
+            raise WorkflowError(f"Say why {self.kpi.code} is being sent back")
+        self.status, self.sent_back_reason = Status.DRAFT, reason
+        self.submitted_by = self.submitted_at = None
+        self._moved(by, f"Sent back: {reason}", "status", "sent_back_reason", "submitted_by",
+                    "submitted_at")  # fmt: skip
+
+    def revise(self, *, by: AbstractBaseUser, entry: Entry, reason: str, seen_version: int) -> None:
+        """Change an approved value: needs a reason, makes a new revision, and goes back for
+        approval."""
+        self._require_version(seen_version, "check it, then save your revision again")
+        self._require_enterer(by)
+        if not self.is_locked:
+            raise WorkflowError("Only approved values are revised; change this one on the return")
+        reason = reason.strip()
+        if not reason:
+            raise WorkflowError("Give the reason for the change")
+        if self.same_as(entry):
+            raise WorkflowError(
+                "The revision is the same as the approved value: change the figure, the "
+                "commentary or the provisional mark, or cancel"
+            )
+        self._type(by, entry)
+        self.revision += 1
+        self.status, self.submitted_by, self.submitted_at = Status.SUBMITTED, by, timezone.now()
+        self.approved_by = self.approved_at = None
+        self._moved(by, reason, "revision", "status", "submitted_by", "submitted_at",
+                    "approved_by", "approved_at")  # fmt: skip
+
+    def save_move(self) -> None:
+        """Write what the moves since the last save changed, with its history entry."""
+        if self.pk is None:
+            self.save()
+        else:
+            self.save(update_fields=sorted(self.moved_fields))
+        self.moved_fields = frozenset()
+
+    # What the moves since the last save changed (empty: nothing to write).
+    moved_fields: frozenset[str] = frozenset()
+
+    def _type(self, by: AbstractBaseUser, entry: Entry) -> None:
+        """Put what the person typed on the value, noting whether the figure itself changed."""
+        self._require_enterer(by)
+        if self.pk is None or any(
+            getattr(self, name) != getattr(entry, name) for name in FIGURE_FIELDS
+        ):
+            self.figure_entered_by = by
+        for name in ENTRY_FIELDS:
+            setattr(self, name, getattr(entry, name))
+        self.entered_by = by
+        self._moved(by, "", *ENTRY_FIELDS, "entered_by", "figure_entered_by")
+
+    def _moved(self, by: AbstractBaseUser, reason: str, *fields: str) -> None:
+        if not self.moved_fields and self.pk is not None:
+            # One step of the version per save, however many moves the save carries.
+            self.version += 1
+        self.moved_fields = self.moved_fields | {*fields, "version", "updated_at"}
+        self.updated_at = timezone.now()
+        self._history_user = by
+        if reason:
+            self._change_reason = reason
+
+    def _require_enterer(self, by: AbstractBaseUser) -> None:
+        if not can_enter_values(by, self.kpi):
+            raise WorkflowError(f"You do not enter values for {self.kpi.code}")
+
+    def _require_version(self, seen_version: int, then: str) -> None:
+        if self.version != seen_version:
+            raise StaleValue(
+                self, f"{self.kpi.code} has changed since you opened this page: {then}"
+            )
+
+
+class StaleValue(WorkflowError):
+    """Someone saved the value after the page the person acted on was opened."""
+
+    def __init__(self, value: KpiValue, message: str) -> None:
+        super().__init__(message)
+        self.value = value
 
 
 class Benchmark(models.Model):

@@ -10,6 +10,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from kpis.choices import Frequency
+
 PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June",
@@ -20,13 +22,15 @@ MONTH_NAMES = [
 # month's latest weekly figure). Terms end with the autumn term (December), the spring term
 # (around Easter: April) and the summer term (July).
 DUE_MONTHS = {
-    "weekly": frozenset(range(1, 13)),
-    "monthly": frozenset(range(1, 13)),
-    "quarterly": frozenset({6, 9, 12, 3}),
-    "termly": frozenset({12, 4, 7}),
-    "twice-yearly": frozenset({9, 3}),
-    "annual": frozenset({3}),
+    Frequency.WEEKLY: frozenset(range(1, 13)),
+    Frequency.MONTHLY: frozenset(range(1, 13)),
+    Frequency.QUARTERLY: frozenset({6, 9, 12, 3}),
+    Frequency.TERMLY: frozenset({12, 4, 7}),
+    Frequency.TWICE_YEARLY: frozenset({9, 3}),
+    # Annual KPIs may name their own due month; without one they are due in March.
+    Frequency.ANNUAL: frozenset({3}),
 }
+DEFAULT_ANNUAL_MONTH = 3
 
 
 class PeriodError(ValueError):
@@ -115,14 +119,26 @@ def financial_year_label(start_year: int) -> str:
     return f"{start_year}-{(start_year + 1) % 100:02d}"
 
 
-def is_due(frequency: str, period: Period, due_month: int | None = None) -> bool:
-    """Whether a KPI of this frequency has a value for this period."""
-    if frequency == "annual" and due_month:
+def is_due(frequency: Frequency | str, period: Period, due_month: int | None = None) -> bool:
+    """Whether a KPI of this frequency has a value for this period (whatever its status:
+    Kpi.objects.due_in() adds the KPI's lifecycle)."""
+    if frequency == Frequency.ANNUAL and due_month:
         return period.month == due_month
     return period.month in DUE_MONTHS[frequency]
 
 
-def previous_due(frequency: str, period: Period, due_month: int | None = None) -> Period:
+def frequencies_due_every_year_in(month: int) -> list[Frequency]:
+    """The frequencies, other than annual, with a period ending in this month."""
+    return [
+        frequency
+        for frequency, months in DUE_MONTHS.items()
+        if frequency != Frequency.ANNUAL and month in months
+    ]
+
+
+def previous_due(
+    frequency: Frequency | str, period: Period, due_month: int | None = None
+) -> Period:
     """The due period before this one (three months back for a quarterly KPI)."""
     candidate = period.previous()
     while not is_due(frequency, candidate, due_month):
@@ -130,7 +146,9 @@ def previous_due(frequency: str, period: Period, due_month: int | None = None) -
     return candidate
 
 
-def latest_due(frequency: str, on_or_before: Period, due_month: int | None = None) -> Period:
+def latest_due(
+    frequency: Frequency | str, on_or_before: Period, due_month: int | None = None
+) -> Period:
     candidate = on_or_before
     while not is_due(frequency, candidate, due_month):
         candidate = candidate.previous()
@@ -138,7 +156,7 @@ def latest_due(frequency: str, on_or_before: Period, due_month: int | None = Non
 
 
 def due_periods(
-    frequency: str, start: Period, end: Period, due_month: int | None = None
+    frequency: Frequency | str, start: Period, end: Period, due_month: int | None = None
 ) -> list[Period]:
     """Every due period from start to end, inclusive, oldest first."""
     periods, current = [], start

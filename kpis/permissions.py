@@ -1,8 +1,8 @@
-"""Who may enter, approve and set what. Views call these; templates only show the result."""
+"""Who may enter, approve and set what. Views and the value workflow call these; templates
+only show the result. No database access beyond the person's roles (read once per request)."""
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from kpis.models import Kpi, KpiStatus
 from wokingham_cs import roles
 
 
@@ -14,19 +14,9 @@ def is_officer(user: AbstractBaseUser) -> bool:
     return roles.has_role(user, roles.OFFICER)
 
 
-def can_enter_values(user: AbstractBaseUser, kpi: Kpi) -> bool:
+def can_enter_values(user: AbstractBaseUser, kpi) -> bool:
     """Managers enter values for any KPI; performance officers for the KPIs they own."""
     return is_manager(user) or (is_officer(user) and kpi.owner_id == user.pk)
-
-
-def kpis_for_returns(user: AbstractBaseUser):
-    """The live KPIs whose values this person enters."""
-    live = Kpi.objects.filter(status=KpiStatus.LIVE).select_related("owner")
-    if is_manager(user):
-        return live
-    if is_officer(user):
-        return live.filter(owner=user)
-    return live.none()
 
 
 def can_see_drafts(user: AbstractBaseUser) -> bool:

@@ -6,6 +6,8 @@ Pure functions with no database access, so every page, export and pack rates val
 from decimal import Decimal
 from enum import StrEnum
 
+from kpis.choices import Polarity
+
 Number = Decimal | int | float
 
 
@@ -25,6 +27,9 @@ class Rag(StrEnum):
     def is_rated(self) -> bool:
         return self in (Rag.GREEN, Rag.AMBER, Rag.RED)
 
+
+# Only a KPI with a direction that is better can be rated; "no polarity" is monitoring only.
+RATED_POLARITIES = (Polarity.HIGHER, Polarity.LOWER)
 
 RAG_LABELS = {
     Rag.GREEN: "Green",
@@ -51,7 +56,7 @@ def rag_status(
     value: Number | None,
     target: Number | None,
     amber: Number | None,
-    polarity: str,
+    polarity: Polarity | str,
     *,
     due: bool = True,
 ) -> Rag:
@@ -64,11 +69,12 @@ def rag_status(
     """
     if value is None:
         return Rag.NO_DATA if due else Rag.NOT_DUE
-    if target is None or polarity not in ("higher", "lower"):
+    if target is None or polarity not in RATED_POLARITIES:
         return Rag.NO_TARGET
-    if polarity == "lower":
+    if polarity == Polarity.LOWER:
         # Mirror: for "lower is better", negate everything and rate as "higher is better".
-        return rag_status(-value, -target, None if amber is None else -amber, "higher", due=due)
+        mirrored_amber = None if amber is None else -amber
+        return rag_status(-value, -target, mirrored_amber, Polarity.HIGHER, due=due)
     if value >= target:
         return Rag.GREEN
     if amber is not None and value >= amber:
@@ -76,27 +82,31 @@ def rag_status(
     return Rag.RED
 
 
-def direction(current: Number | None, previous: Number | None, polarity: str) -> Direction:
+def direction(
+    current: Number | None, previous: Number | None, polarity: Polarity | str
+) -> Direction:
     """Which way a value moved since an earlier one, in the words of its polarity.
 
     A falling re-referral rate (lower is better) is "Improving".
     """
-    if current is None or previous is None or polarity not in ("higher", "lower"):
+    if current is None or previous is None or polarity not in RATED_POLARITIES:
         return Direction.NOT_COMPARABLE
     if current == previous:
         return Direction.NO_CHANGE
     went_up = current > previous
-    if went_up == (polarity == "higher"):
+    if went_up == (polarity == Polarity.HIGHER):
         return Direction.IMPROVING
     return Direction.WORSENING
 
 
-def amber_threshold_error(target: Number, amber: Number | None, polarity: str) -> str | None:
+def amber_threshold_error(
+    target: Number, amber: Number | None, polarity: Polarity | str
+) -> str | None:
     """Why an amber threshold cannot go with this target, or None when it can."""
     if amber is None:
         return None
-    if polarity == "higher" and amber > target:
+    if polarity == Polarity.HIGHER and amber > target:
         return "For a KPI where higher is better, the amber threshold must not be above the target"
-    if polarity == "lower" and amber < target:
+    if polarity == Polarity.LOWER and amber < target:
         return "For a KPI where lower is better, the amber threshold must not be below the target"
     return None

@@ -1,16 +1,17 @@
-"""Each KPI's latest value, RAG, direction of travel and recent trend, for lists and dashboards.
+"""Each KPI's latest value, RAG, direction of travel and recent trend, for lists, dashboards
+and board packs.
 
-Four queries whatever the number of KPIs or the years of data: the KPIs (with their latest
-reported value and target annotated), the reported values of the last two years for the trend
-and the comparisons, the targets of those years, and the boards that receive each KPI.
+Three queries whatever the number of KPIs or the years of data: the KPIs (with their latest
+value and target annotated, from Kpi.objects.with_latest()), the values of the two years up to
+it for the trend and the comparisons, and the targets of those years. Which values count (all
+reported, or approved only) and up to which period ("as at", for a pack's cut-off) are chosen
+by the caller and passed the same to both.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.safestring import SafeString, mark_safe
-
-from kpis.charts import sparkline_svg
+from kpis.choices import REPORTED, Status
 from kpis.models import Kpi, KpiValue, Target
 from kpis.periods import Period, previous_due
 from kpis.rag import Direction, Rag, direction, rag_status
@@ -52,12 +53,6 @@ class ScoreRow:
     since_last_year: Direction
     latest: Reported | None = None
     trend: list[Decimal] = field(default_factory=list)
-    boards: list[str] = field(default_factory=list)
-
-    @property
-    def sparkline(self) -> SafeString:
-        # The SVG is built from numbers only, so it is safe to put in the page as it is.
-        return mark_safe(sparkline_svg(self.trend))
 
     @property
     def moved(self) -> bool:
@@ -70,17 +65,23 @@ class ScoreRow:
         )
 
 
-def score_rows(kpis: list[Kpi]) -> list[ScoreRow]:
-    """Rows for KPIs from Kpi.objects.with_latest(), in the order given."""
+def score_rows(
+    kpis: list[Kpi], *, statuses: tuple[Status, ...] = REPORTED, as_at: Period | None = None
+) -> list[ScoreRow]:
+    """Rows for KPIs from Kpi.objects.with_latest(), in the order given. Pass the same
+    `statuses` and `as_at` as to with_latest()."""
     latest_days = [kpi.latest_period for kpi in kpis if kpi.latest_period]
     values: dict[int, dict[Period, Reported]] = {kpi.pk: {} for kpi in kpis}
     targets: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
     if latest_days:
         start = Period.from_date(min(latest_days)).shift(-(WINDOW_MONTHS - 1))
-        window = KpiValue.objects.reported().filter(
+        window = KpiValue.objects.filter(
             kpi__in=[kpi.pk for kpi in kpis if kpi.latest_period],
+            status__in=statuses,
             period__gte=start.first_day,
         )
+        if as_at is not None:
+            window = window.filter(period__lte=as_at.first_day)
         for kpi_id, day, *rest in window.order_by("period").values_list(*REPORTED_FIELDS):
             period = Period.from_date(day)
             values[kpi_id][period] = Reported(period, *rest)
@@ -90,17 +91,7 @@ def score_rows(kpis: list[Kpi]) -> list[ScoreRow]:
                 kpi__in=kpis, financial_year__gte=start.financial_year
             ).values_list("kpi_id", "financial_year", "target", "amber_threshold")
         }
-    rows = [_row(kpi, values[kpi.pk], targets) for kpi in kpis]
-    # Boards declare the reporting lines; this follows the relation back by name.
-    by_pk = {row.kpi.pk: row for row in rows}
-    boards = (
-        Kpi.objects.filter(pk__in=by_pk, reporting_lines__isnull=False)
-        .values_list("pk", "reporting_lines__board__short_name")
-        .order_by("reporting_lines__board__order", "reporting_lines__board__short_name")
-    )
-    for pk, short_name in boards:
-        by_pk[pk].boards.append(short_name)
-    return rows
+    return [_row(kpi, values[kpi.pk], targets) for kpi in kpis]
 
 
 def _rag_of(kpi: Kpi, value: Reported | None, period: Period, targets: dict) -> Rag:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from kpis.choices import Polarity, Unit
 from kpis.rag import Rag, rag_status
 
 PERCENT_PLACES = Decimal("0.1")
@@ -78,9 +79,9 @@ def is_blank(*texts: str | None) -> bool:
 
 def check_entry(
     *,
-    unit: str,
+    unit: Unit | str,
     is_rate: bool,
-    polarity: str,
+    polarity: Polarity | str,
     value: str = "",
     numerator: str = "",
     denominator: str = "",
@@ -136,9 +137,9 @@ def check_entry(
             errors["value"] = "Enter the value"
         elif number < 0:
             errors["value"] = "The value must be 0 or more"
-        elif unit == "percent" and number > 100:
+        elif unit == Unit.PERCENT and number > 100:
             errors["value"] = "The value must be a percentage between 0 and 100"
-        elif unit == "count" and number != number.to_integral_value():
+        elif unit == Unit.COUNT and number != number.to_integral_value():
             errors["value"] = "The value must be a whole number, like 12"
     if errors:
         return None, errors

@@ -8,9 +8,11 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
+from kpis.choices import Frequency, KpiStatus
 from kpis.exports import VALUE_COLUMNS
-from kpis.models import Kpi, KpiStatus, KpiValue, Target
+from kpis.models import Kpi, KpiValue, Target
 from kpis.periods import Period, PeriodError, is_due
 from kpis.permissions import can_enter_values
 from kpis.validation import Entry, check_entry
@@ -19,10 +21,10 @@ from wokingham_cs.exports import FORMULA_PREFIXES
 IMPORT_COLUMNS = VALUE_COLUMNS
 MAX_ROWS = 5000
 DUE_MONTHS_TEXT = {
-    "quarterly": "quarters end in June, September, December and March",
-    "twice-yearly": "half-years end in September and March",
-    "annual": "annual values are due in March unless the KPI says otherwise",
-    "termly": "terms end in December, April and July",
+    Frequency.QUARTERLY: "quarters end in June, September, December and March",
+    Frequency.TWICE_YEARLY: "half-years end in September and March",
+    Frequency.ANNUAL: "annual values are due in March unless the KPI says otherwise",
+    Frequency.TERMLY: "terms end in December, April and July",
 }
 
 
@@ -60,31 +62,6 @@ def _cell_text(cell) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def _limited(rows):
-    """Rows up to the limit (and the header); more than that is refused, not read on."""
-    for number, row in enumerate(rows):
-        if number > MAX_ROWS + 1:
-            raise FileProblem(f"The file has more than {MAX_ROWS} rows: import fewer at a time")
-        yield row
-
-
-def _xlsx_table(content: bytes) -> list[list[str]]:
-    """The first sheet whose first row names the import's columns (else the first sheet)."""
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
-    chosen = book.worksheets[0] if book.worksheets else None
-    for sheet in book.worksheets:
-        first = next(sheet.iter_rows(max_row=1), ())
-        if "kpi_code" in {_cell_text(cell).lower() for cell in first}:
-            chosen = sheet
-            break
-    if chosen is None:
-        raise FileProblem("The workbook has no sheets")
-    return [[_cell_text(cell) for cell in row] for row in _limited(chosen.iter_rows())]
 
 
 def _limited(rows):
@@ -189,12 +166,15 @@ def check_rows(
             financial_year__in={row.period.financial_year for row in checked if row.period},
         )
     }
+    due = Kpi.objects.filter(pk__in=[kpi.pk for kpi in kpis.values()]).due_ids(
+        [row.period for row in checked if row.period]
+    )
     this_month = Period.from_date(today)
     first_line: dict[tuple[str, Period], int] = {}
     for row in checked:
         if row.kpi is None or row.period is None:
             continue
-        _check_row(row, user, this_month, stored, targets, first_line)
+        _check_row(row, user, this_month, stored, targets, first_line, due[row.period])
     return checked
 
 
@@ -215,7 +195,18 @@ def _same_as_stored(value: KpiValue, raw: dict[str, str]) -> bool:
     )
 
 
-def _check_row(row, user, this_month, stored, targets, first_line) -> None:
+def _not_due_reason(kpi: Kpi, period: Period) -> str:
+    if not is_due(kpi.frequency, period, kpi.due_month):
+        reason = DUE_MONTHS_TEXT.get(kpi.frequency, "")
+        return (
+            f"{kpi.code} is {kpi.get_frequency_display().lower()}: {period} is not one of its "
+            f"periods ({reason})"
+        )
+    went_live = timezone.localdate(kpi.status_changed_at)
+    return f"{kpi.code} went live on {went_live:%-d %B %Y}: it has no value for {period.label}"
+
+
+def _check_row(row, user, this_month, stored, targets, first_line, due_ids) -> None:
     kpi, period = row.kpi, row.period
     key = (kpi.code, period)
     if key in first_line:
@@ -227,14 +218,10 @@ def _check_row(row, user, this_month, stored, targets, first_line) -> None:
         row.errors.append(f"You do not enter values for {kpi.code} (owner: {owner})")
     if kpi.status != KpiStatus.LIVE:
         row.errors.append(f"{kpi.code} is {kpi.get_status_display().lower()}, not live")
-    if period > this_month:
+    elif period > this_month:
         row.errors.append(f"{period} is in the future")
-    elif not is_due(kpi.frequency, period, kpi.due_month):
-        reason = DUE_MONTHS_TEXT.get(kpi.frequency, "")
-        row.errors.append(
-            f"{kpi.code} is {kpi.get_frequency_display().lower()}: {period} is not one of its "
-            f"periods ({reason})"
-        )
+    elif kpi.pk not in due_ids:
+        row.errors.append(_not_due_reason(kpi, period))
     row.replaces = stored.get((kpi.pk, period.first_day))
     row.unchanged = bool(row.replaces and _same_as_stored(row.replaces, row.raw))
     if row.unchanged:

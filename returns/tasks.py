@@ -9,26 +9,25 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.urls import reverse
 
-from kpis.models import Kpi, KpiStatus, KpiValue
-from kpis.periods import Period, is_due
+from kpis.models import Kpi, KpiValue
+from kpis.periods import Period
 from returns.collection import deadline
 
 logger = logging.getLogger(__name__)
 
 
 def owners_with_missing_returns(period: Period) -> dict:
-    """Owner -> the live KPIs due in the period that have no submitted or approved value."""
+    """Owner -> the KPIs due in the period that have no submitted or approved value."""
     reported = KpiValue.objects.reported().for_period(period).values("kpi_id")
     kpis = (
-        Kpi.objects.filter(status=KpiStatus.LIVE, owner__isnull=False)
+        Kpi.objects.due_in(period)
+        .filter(owner__isnull=False)
         .exclude(pk__in=reported)
         .select_related("owner")
         .order_by("code")
     )
     missing = defaultdict(list)
     for kpi in kpis:
-        if not is_due(kpi.frequency, period, kpi.due_month):
-            continue
         if kpi.owner.email:
             missing[kpi.owner].append(kpi)
         else:

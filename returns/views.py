@@ -8,18 +8,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kpis.models import Kpi, KpiValue, Target
+from kpis.choices import Status
+from kpis.formatting import plain_number
+from kpis.models import Kpi, KpiValue, Target, WorkflowError
 from kpis.periods import (
     Period,
     PeriodError,
     current_period,
     financial_year_label,
-    is_due,
     previous_due,
 )
-from kpis.permissions import can_enter_values, is_manager, is_officer, kpis_for_returns
+from kpis.permissions import can_enter_values, is_manager, is_officer
 from kpis.rag import rag_status
-from kpis.templatetags.kpi_format import plain_number
 from kpis.validation import check_entry
 from returns import services
 from returns.collection import collection_status, deadline
@@ -52,7 +52,7 @@ def _today() -> datetime.date:
 def status(request: HttpRequest) -> HttpResponse:
     """Collection status: for each recent period, how many values are due, missing, approved."""
     _require_collector(request)
-    kpis = kpis_for_returns(request.user)
+    kpis = Kpi.objects.entered_by(request.user)
     owners = get_user_model().objects.filter(owned_kpis__in=kpis).distinct().order_by("last_name")
     owner = request.GET.get("owner", "")
     if owner:
@@ -63,7 +63,7 @@ def status(request: HttpRequest) -> HttpResponse:
         request,
         "returns/status.html",
         {
-            "rows": collection_status(list(kpis), periods, _today()),
+            "rows": collection_status(kpis, periods, _today()),
             "owners": owners,
             "owner": owner,
             "can_remind": is_manager(request.user),
@@ -112,11 +112,7 @@ def period_return(request: HttpRequest, period: str) -> HttpResponse:
     period = _period_or_404(period)
     if period > current_period(_today()):
         return render(request, "returns/future.html", {"period": period}, status=404)
-    kpis = [
-        kpi
-        for kpi in kpis_for_returns(request.user).order_by("code")
-        if is_due(kpi.frequency, period, kpi.due_month)
-    ]
+    kpis = list(Kpi.objects.entered_by(request.user).due_in(period).order_by("code"))
     context = _return_rows(kpis, period)
     data = request.POST if request.method == "POST" else None
     forms = [
@@ -155,7 +151,7 @@ def period_return(request: HttpRequest, period: str) -> HttpResponse:
             except services.ReturnConflict as conflict:
                 conflicts = conflict.conflicts
                 _show_their_figures(forms, conflict)
-            except services.NotAllowed as problem:
+            except WorkflowError as problem:
                 messages.error(request, str(problem))
             else:
                 messages.success(request, _saved_message(result, submit, period))
@@ -173,7 +169,7 @@ def period_return(request: HttpRequest, period: str) -> HttpResponse:
             "deadline": deadline(period),
             "year_label": financial_year_label(period.financial_year),
             "awaiting_approval": sum(
-                1 for form in forms if form.stored and form.stored.status == "submitted"
+                1 for form in forms if form.stored and form.stored.status == Status.SUBMITTED
             ),
             "is_manager": is_manager(request.user),
         },
@@ -256,12 +252,12 @@ def approve(request: HttpRequest, period: str) -> HttpResponse:
         raise PermissionDenied
     values = list(
         KpiValue.objects.for_period(period)
-        .filter(status=KpiValue.Status.SUBMITTED)
+        .filter(status=Status.SUBMITTED)
         .with_targets()
         .select_related("kpi", "submitted_by", "entered_by")
         .order_by("kpi__code")
     )
-    rows = [(value, services.approval_problem(request.user, value)) for value in values]
+    rows = [(value, value.approval_problem(request.user)) for value in values]
     if request.method == "POST":
         # Each box carries "id:version", so what is approved is what the manager saw.
         chosen = dict(
@@ -274,7 +270,7 @@ def approve(request: HttpRequest, period: str) -> HttpResponse:
         else:
             try:
                 approved = services.approve_values(user=request.user, period=period, seen=chosen)
-            except services.NotAllowed as problem:
+            except WorkflowError as problem:
                 messages.error(request, str(problem))
             else:
                 messages.success(request, f"Approved {_values(len(approved))} for {period.label}.")
@@ -367,11 +363,7 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
     """The import columns, with a row to fill in for each of last month's due KPIs."""
     _require_collector(request)
     period = current_period(_today()).previous()
-    kpis = [
-        kpi
-        for kpi in kpis_for_returns(request.user).order_by("code")
-        if is_due(kpi.frequency, period, kpi.due_month)
-    ]
+    kpis = Kpi.objects.entered_by(request.user).due_in(period).order_by("code")
     return tabular_response(
         columns=IMPORT_COLUMNS,
         rows=[[kpi.code, str(period), "", "", "", ""] for kpi in kpis],
@@ -392,7 +384,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             count = services.import_values(user=request.user, batch=batch, rows=rows)
-        except services.NotAllowed as problem:
+        except WorkflowError as problem:
             messages.error(request, str(problem))
             return redirect("returns:import_preview", pk=batch.pk)
         messages.success(request, f"Imported {_values(count)} from {batch.file_name} as drafts.")

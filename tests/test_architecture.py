@@ -1,9 +1,11 @@
 """Apps depend one way: kpis <- returns; kpis <- findings <- boards; all <- dashboard."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 ROOT = Path(__file__).resolve().parents[1]
 # What each app may import from the others.
@@ -56,3 +58,98 @@ def test_no_function_local_imports_of_other_apps(app):
                 if isinstance(node, ast.Import | ast.ImportFrom):
                     offences.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offences == []
+
+
+# Layering through the ORM: a base app must not name the relations that a higher app declares
+# on its models (kpi.reporting_lines, "finding_links__finding__area"), or the base app breaks
+# when the higher app changes shape. The higher app provides what is needed instead.
+
+
+def relation_names_declared_by_others(app: str) -> set[str]:
+    """Reverse relation names (accessors and query names) that apps `app` may not import
+    declare on models of `app` or of the apps it may import."""
+    reachable = ALLOWED[app] | {app}
+    names = set()
+    for model in django_apps.get_models():
+        owner = model._meta.app_label
+        if owner not in APPS or owner in reachable:
+            continue
+        for field in model._meta.get_fields():
+            target = getattr(field, "related_model", None)
+            if not field.is_relation or field.auto_created or target is None:
+                continue
+            if target._meta.app_label not in reachable:
+                continue
+            remote = field.remote_field
+            accessor = remote.get_accessor_name()
+            if accessor and not accessor.endswith("+"):
+                names.add(accessor)
+            names.add(field.related_query_name())
+    return {name for name in names if name and not name.endswith("+")}
+
+
+def lookups_in_python(path: Path) -> set[str]:
+    """Every name the module uses as an attribute, keyword argument or part of a lookup
+    string ("a__b__c"), where a relation name could appear."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.keyword) and node.arg:
+            found |= set(node.arg.split("__"))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if re.fullmatch(r"[a-z_]+(__[a-z_]+)*", node.value):
+                found |= set(node.value.split("__"))
+    return found
+
+
+def lookups_in_template(path: Path) -> set[str]:
+    """Names a template reaches through dots inside {{ }} and {% %}."""
+    text = path.read_text(encoding="utf-8")
+    found = set()
+    for tag in re.findall(r"{[{%](.*?)[}%]}", text, re.S):
+        found |= set(re.findall(r"\.([a-z_]+)", tag))
+    return found
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_apps_do_not_name_the_relations_of_apps_above_them(app):
+    forbidden = relation_names_declared_by_others(app)
+    offences = []
+    for path in (ROOT / app).rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        wrong = lookups_in_python(path) & forbidden
+        if wrong:
+            offences.append(f"{path.relative_to(ROOT)} names {sorted(wrong)}")
+    for path in (ROOT / "templates" / app).rglob("*.html"):
+        wrong = lookups_in_template(path) & forbidden
+        if wrong:
+            offences.append(f"{path.relative_to(ROOT)} names {sorted(wrong)}")
+    assert offences == []
+
+
+def test_the_relation_check_knows_the_relations_it_guards():
+    """The check above is only as good as its list: kpis must not name what findings and
+    boards declare on KPIs, nor findings what boards declares on findings' models."""
+    assert {"finding_links", "reporting_lines", "findings"} <= relation_names_declared_by_others(
+        "kpis"
+    )
+    assert {"reporting_lines", "recommendations"} <= relation_names_declared_by_others(
+        "findings"
+    )
+    assert "reporting_lines" not in relation_names_declared_by_others("boards")
+
+
+def test_the_relation_check_catches_a_lookup_in_python_and_in_a_template(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        "Kpi.objects.filter(reporting_lines__board__slug=slug)\n"
+        'rows.values_list("finding_links__finding__area")\n'
+        "kpi.findings.all()\n"
+    )
+    assert {"reporting_lines", "finding_links", "findings"} <= lookups_in_python(module)
+    page = tmp_path / "page.html"
+    page.write_text("{% for line in kpi.reporting_lines.all %}{{ line }}{% endfor %}")
+    assert "reporting_lines" in lookups_in_template(page)

@@ -9,8 +9,10 @@ admin.site.site_title = "Administration"
 
 urlpatterns = [
     path("", include("dashboard.urls")),
-    path("findings/", include("findings.urls")),
-    path("kpis/", include("kpis.urls")),
+    # The Annex A, scorecard and KPI pages show boards and findings together, so they are
+    # composed in dashboard, the app that may read every other.
+    path("findings/", include("dashboard.urls_findings")),
+    path("kpis/", include("dashboard.urls_kpis")),
     path("returns/", include("returns.urls")),
     path("boards/", include("boards.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -35,6 +35,7 @@ def add_target(kpi: Kpi, year: int, target, amber=None, user=None) -> Target:
 def add_value(kpi: Kpi, period: str, value, status: str = "draft", by=None, **extra) -> KpiValue:
     reported = status in ("submitted", "approved")
     extra.setdefault("entered_by", by)
+    extra.setdefault("figure_entered_by", extra["entered_by"])
     extra.setdefault("submitted_by", by if reported else None)
     extra.setdefault("submitted_at", timezone.now() if reported else None)
     return KpiValue.objects.create(

@@ -1,11 +1,15 @@
+"""The living Annex A, a finding's page and the mapping download: the findings (findings), the
+KPIs that evidence them with their latest RAG (kpis), and who receives each (boards)."""
+
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from findings.filters import AnnexFilter
-from findings.models import Finding
+from boards.models import board_lines, kpis_reported_to_no_board
+from dashboard.filters import AnnexFilter
+from findings.models import Finding, FindingQuerySet
 from kpis.models import Kpi
 from wokingham_cs.exports import tabular_response
 
@@ -51,17 +55,26 @@ def _kind_heading(kind: str) -> str:
     return "Strengths" if kind == Finding.Kind.STRENGTH else "Areas for improvement"
 
 
+def for_annex() -> FindingQuerySet:
+    """Findings with their KPIs and monitoring, each carrying the boards that receive it."""
+    return (
+        Finding.objects.for_annex()
+        .prefetch_related(board_lines("kpi_links__kpi__"), board_lines("monitoring__"))
+        .in_source_order()
+    )
+
+
 def annex(request: HttpRequest) -> HttpResponse:
-    annex_filter = AnnexFilter(request.GET, queryset=Finding.objects.for_annex().in_source_order())
+    annex_filter = AnnexFilter(request.GET, queryset=for_annex())
     findings = list(annex_filter.qs)
     coverage = {
         "findings_without_kpis": Finding.objects.without_kpis().count(),
         "proposed_kpis": Kpi.objects.proposed().count(),
-        "kpis_without_boards": Kpi.objects.without_reporting_lines().count(),
+        "kpis_without_boards": kpis_reported_to_no_board().count(),
     }
     return render(
         request,
-        "findings/annex.html",
+        "dashboard/annex.html",
         {
             "filter": annex_filter,
             "sections": annex_sections(findings),
@@ -73,12 +86,12 @@ def annex(request: HttpRequest) -> HttpResponse:
     )
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_object_or_404(Finding.objects.for_annex(), pk=pk)
+def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_object_or_404(for_annex(), pk=pk)
     neighbours = Finding.objects.filter(inspection=finding.inspection)
     return render(
         request,
-        "findings/detail.html",
+        "dashboard/finding.html",
         {
             "finding": finding,
             "previous": neighbours.filter(order__lt=finding.order).order_by("-order").first(),
@@ -97,7 +110,7 @@ def mapping_rows(findings: list[Finding]) -> list[list[str]]:
         if not links:
             rows.append([finding.area, kind, finding.text, "", "", "", "", monitoring])
         for link in links:
-            boards = "; ".join(line.board.short_name for line in link.kpi.reporting_lines.all())
+            boards = "; ".join(line.board.short_name for line in link.kpi.board_lines)
             rows.append(
                 [
                     finding.area,
@@ -114,7 +127,7 @@ def mapping_rows(findings: list[Finding]) -> list[list[str]]:
 
 
 def mapping_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    annex_filter = AnnexFilter(request.GET, queryset=Finding.objects.for_annex().in_source_order())
+    annex_filter = AnnexFilter(request.GET, queryset=for_annex())
     return tabular_response(
         columns=MAPPING_COLUMNS,
         rows=mapping_rows(list(annex_filter.qs)),

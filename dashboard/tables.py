@@ -1,19 +1,21 @@
 import django_tables2 as tables
 
+from kpis.choices import Polarity
+from kpis.formatting import plain_number
+from kpis.rag import Rag
 from kpis.scorecard import ScoreRow
-from kpis.templatetags.kpi_format import (
-    plain_number,
-)
 from wokingham_cs.exports import safe_cell
 
+POLARITY_WORDS = {Polarity.HIGHER: "Higher", Polarity.LOWER: "Lower"}
 # Orders used when sorting by RAG: worst first when descending.
-RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no-target": 3, "no-data": 4, "not-due": 5}
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NO_TARGET, Rag.NO_DATA, Rag.NOT_DUE]
 
 
-class KpiTable(tables.Table):
+class ScorecardTable(tables.Table):
     """The KPI scorecard: one row per KPI. The page writes the rows out in
-    templates/kpis/_scorecard_table.html; this class sorts, paginates and downloads them (the
-    value_* methods give the downloads the same words as the page)."""
+    templates/dashboard/_scorecard_table.html; this class sorts, paginates and downloads them
+    (the value_* methods give the downloads the same words as the page). Each row's KPI carries
+    `board_lines`, the reporting lines the scorecard view prefetched from boards."""
 
     code = tables.Column(accessor="kpi__code", verbose_name="Code")
     title = tables.Column(accessor="kpi__title", verbose_name="KPI")
@@ -39,7 +41,7 @@ class KpiTable(tables.Table):
         empty_text = "Nothing matches these filters."
 
     def order_rag(self, rows, is_descending: bool):
-        return sorted(rows, key=lambda row: RAG_ORDER[row.rag.value], reverse=is_descending), True
+        return sorted(rows, key=lambda row: RAG_ORDER.index(row.rag), reverse=is_descending), True
 
     def order_latest(self, rows, is_descending: bool):
         key = lambda row: (row.period is not None, row.period or 0)  # noqa: E731
@@ -75,7 +77,7 @@ class KpiTable(tables.Table):
         return record.kpi.get_unit_display()
 
     def value_polarity(self, record: ScoreRow) -> str:
-        return {"higher": "Higher", "lower": "Lower"}.get(record.kpi.polarity, "No polarity")
+        return POLARITY_WORDS.get(record.kpi.polarity, "No polarity")
 
     def value_owner(self, record: ScoreRow) -> str:
         owner = record.kpi.owner
@@ -103,4 +105,4 @@ class KpiTable(tables.Table):
         return "; ".join(str(plain_number(value)) for value in record.trend)
 
     def value_boards(self, record: ScoreRow) -> str:
-        return safe_cell("; ".join(record.boards))
+        return safe_cell("; ".join(line.board.short_name for line in record.kpi.board_lines))
