@@ -88,6 +88,9 @@ def relation_names_declared_by_others(app: str) -> set[str]:
     return {name for name in names if name and not name.endswith("+")}
 
 
+LOOKUP = r"[a-z_]+(__[a-z_]+)*"
+
+
 def lookups_in_python(path: Path) -> set[str]:
     """Every name the module uses as an attribute, keyword argument or part of a lookup
     string ("a__b__c"), where a relation name could appear."""
@@ -98,9 +101,8 @@ def lookups_in_python(path: Path) -> set[str]:
             found.add(node.attr)
         elif isinstance(node, ast.keyword) and node.arg:
             found |= set(node.arg.split("__"))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if re.fullmatch(r"[a-z_]+(__[a-z_]+)*", node.value):
-                found |= set(node.value.split("__"))
+        elif isinstance(node, ast.Constant) and re.fullmatch(LOOKUP, str(node.value)):
+            found |= set(node.value.split("__"))
     return found
 
 
