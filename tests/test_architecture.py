@@ -138,9 +138,7 @@ def test_the_relation_check_knows_the_relations_it_guards():
     assert {"finding_links", "reporting_lines", "findings"} <= relation_names_declared_by_others(
         "kpis"
     )
-    assert {"reporting_lines", "recommendations"} <= relation_names_declared_by_others(
-        "findings"
-    )
+    assert {"reporting_lines", "recommendations"} <= relation_names_declared_by_others("findings")
     assert "reporting_lines" not in relation_names_declared_by_others("boards")
 
 
