@@ -155,5 +155,10 @@ def readiness(request: HttpRequest) -> HttpResponse:
         {
             "inspection": inspection,
             "areas": [a for a in areas if a["findings"] or a["recommendations"]],
+            "other_recommendations": [
+                r
+                for r in recommendations
+                if r.judgement_area_id not in {a["area"].pk for a in areas}
+            ],
         },
     )

@@ -2,9 +2,13 @@
 area of the latest inspection with its findings, their KPIs' RAG and trend, a summary line, and
 the open recommendations."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from boards.models import Recommendation
+from findings.models import SourceDocument
 from tests.dashboard.council import ADOPTION, HELP, LEADERSHIP, LOOKED_AFTER, short_label
 from tests.dashboard.pages import FindingBlock, area_sections, contents, readiness_areas
 
@@ -109,3 +113,19 @@ def test_with_no_inspection_the_page_says_so(member_client, db):
     page = member_client.get(READINESS).content.decode()
     assert "No inspection has been loaded yet, so there are no findings to check against." in page
     assert area_sections(page) == {}
+
+
+def test_open_recommendations_of_no_judgement_of_this_inspection_are_listed_apart(
+    council, member_client
+):
+    review = SourceDocument.objects.get(kind="review")
+    Recommendation.objects.create(
+        source=review, number=9, theme="Culture", status="open", text="Celebrate good practice."
+    )
+    Recommendation.objects.create(
+        source=review, number=10, theme="Done", status="complete", text="Already finished."
+    )
+    page = member_client.get(READINESS).content.decode()
+    other = re.sub(r"<[^>]+>", "", page[page.index('id="other-recommendations"') :])
+    assert "9. Culture (open): Celebrate good practice." in other
+    assert "Already finished." not in page
