@@ -5,6 +5,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 
 from tests import users
 
@@ -12,10 +13,21 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.fixture(scope="module")
+def _seed_for_the_module(django_db_setup, django_db_blocker):
+    """The seed, loaded once per test module inside a transaction that is rolled back when the
+    module ends. Each test runs in a savepoint within it (pytest-django's `db`), so whatever a
+    test changes is undone before the next, and the seed is read from YAML once, not per test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_wokingham", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
+def seeded(_seed_for_the_module, db):
     """The Wokingham seed: the 2015 findings, KPIs, monitoring, boards and recommendations."""
-    call_command("load_wokingham", stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -57,9 +69,21 @@ def pytest_sessionstart(session):
         raise pytest.UsageError(f"REQUIRE_POSTGRES=1 but the database engine is {engine}")
 
 
+def _seeded_last(items) -> None:
+    """Within each module, tests on an empty database run before those on the seed: once the
+    module's seed is loaded it stays until the module ends."""
+    order = {}
+    for item in items:
+        order.setdefault(item.module, len(order))
+        if "seeded" in item.fixturenames and "transactional_db" in item.fixturenames:
+            raise pytest.UsageError(f"{item.nodeid}: the shared seed is for non-browser tests")
+    items.sort(key=lambda item: (order[item.module], "seeded" in item.fixturenames))
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests need Chromium. Skip them where it is missing, except in CI, where a
     missing browser must fail the run rather than pass it silently."""
+    _seeded_last(items)
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
     if IN_CI:
