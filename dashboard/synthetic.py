@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from boards.models import Board, ReportingLine
 from findings.models import Finding, FindingKpi, Framework, Inspection, JudgementArea
-from kpis.models import Benchmark, Kpi, KpiStatus, KpiValue, Target
+from kpis.choices import Frequency, KpiStatus, Polarity, Status, Unit
+from kpis.models import Benchmark, Kpi, KpiValue, Target
 from kpis.periods import Period, due_periods
 
 PREFIX = "SYN"
@@ -53,9 +54,9 @@ def add_kpis(total: int, *, owner) -> None:
             code=f"{PREFIX}-{n:03d}",
             title=f"Synthetic KPI {n}",
             status=KpiStatus.LIVE,
-            unit="percent",
-            polarity="higher" if n % 3 else "lower",
-            frequency="quarterly" if n % 5 == 0 else "monthly",
+            unit=Unit.PERCENT,
+            polarity=Polarity.HIGHER if n % 3 else Polarity.LOWER,
+            frequency=Frequency.QUARTERLY if n % 5 == 0 else Frequency.MONTHLY,
             owner=owner,
         )
         for n in range(existing, total)
@@ -63,7 +64,7 @@ def add_kpis(total: int, *, owner) -> None:
     made = list(Kpi.objects.filter(code__in=[kpi.code for kpi in made]))
     boards = list(Board.objects.all())
     ReportingLine.objects.bulk_create(
-        ReportingLine(board=board, kpi=kpi, frequency="monthly")
+        ReportingLine(board=board, kpi=kpi, frequency=Frequency.MONTHLY)
         for kpi in made
         for board in rng.sample(boards, min(2, len(boards)))
     )
@@ -95,10 +96,10 @@ def add_months(end: Period, months: int) -> None:
                         kpi=kpi,
                         period=period.first_day,
                         value=Decimal(str(round(rng.uniform(60, 100), 1))),
-                        status=KpiValue.Status.APPROVED,
+                        status=Status.APPROVED,
                     )
                 )
-        amber = Decimal("80") if kpi.polarity == "higher" else Decimal("90")
+        amber = Decimal("80") if kpi.polarity == Polarity.HIGHER else Decimal("90")
         targets.extend(
             Target(kpi=kpi, financial_year=year, target=Decimal("85"), amber_threshold=amber,
                    set_at=now)

@@ -107,14 +107,6 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def dates_label(self) -> str:
-        if self.start_date and self.end_date:
-            return f"{self.start_date:%-d %B %Y} to {self.end_date:%-d %B %Y}"
-        if self.start_date:
-            return f"{self.start_date:%-d %B %Y}"
-        return str(self.year)
-
 
 class InspectionGrade(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="grades")

@@ -23,6 +23,7 @@ from findings.models import (
     MonitoringArrangement,
     SourceDocument,
 )
+from kpis.choices import Status
 from kpis.models import Kpi, KpiValue
 from kpis.periods import Period
 
@@ -195,7 +196,7 @@ def _load_value(report: SeedReport, item: dict, kpis: dict[str, Kpi]) -> KpiValu
         defaults={
             "value": Decimal(str(item["value"])),
             "commentary": item.get("commentary", ""),
-            "status": KpiValue.Status.APPROVED,
+            "status": Status.APPROVED,
         },
     )
 

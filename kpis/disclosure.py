@@ -14,6 +14,8 @@ are not checked here.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kpis.choices import Unit
+
 SUPPRESSED = "c"
 FOOTNOTE = (
     "c: not shown, to protect the children it describes. Public papers do not give a count "
@@ -71,7 +73,7 @@ def suppress(
     if not public:
         return Shown(value=value, numerator=numerator, denominator=denominator, suppressed=False)
 
-    hide_value = unit == "count" and is_small(value)
+    hide_value = unit == Unit.COUNT and is_small(value)
     hide_numerator = is_small(numerator)
     hide_denominator = is_small(denominator)
     if is_rate:

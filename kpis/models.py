@@ -327,8 +327,6 @@ class KpiValue(models.Model):
     `KpiValue.objects.save_moves()` many. Nothing else changes a value's status.
     """
 
-    Status = Status
-
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
     period = models.DateField(
         validators=[validate_first_of_month],

@@ -146,15 +146,6 @@ def previous_due(
     return candidate
 
 
-def latest_due(
-    frequency: Frequency | str, on_or_before: Period, due_month: int | None = None
-) -> Period:
-    candidate = on_or_before
-    while not is_due(frequency, candidate, due_month):
-        candidate = candidate.previous()
-    return candidate
-
-
 def due_periods(
     frequency: Frequency | str, start: Period, end: Period, due_month: int | None = None
 ) -> list[Period]:

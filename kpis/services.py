@@ -4,7 +4,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from kpis.models import Benchmark, Kpi, KpiStatus, Target
+from kpis.choices import KpiStatus
+from kpis.models import Benchmark, Kpi, Target
 from kpis.periods import Period
 
 

@@ -15,7 +15,8 @@ from boards.models import (
     kpis_reported_to_no_board,
 )
 from findings.models import Finding, FindingKpi, Inspection, MonitoringArrangement
-from kpis.models import Kpi, KpiStatus
+from kpis.choices import KpiStatus
+from kpis.models import Kpi
 
 pytestmark = pytest.mark.django_db
 

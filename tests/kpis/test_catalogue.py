@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from kpis.models import Kpi, KpiStatus
+from kpis.choices import KpiStatus
+from kpis.models import Kpi
 
 CATALOGUE = reverse("kpis:catalogue")
 
