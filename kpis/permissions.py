@@ -2,8 +2,8 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from accounts import roles
 from kpis.models import Kpi, KpiStatus
-from wokingham_cs import roles
 
 
 def is_manager(user: AbstractBaseUser) -> bool:

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
-from wokingham_cs import roles
+from accounts import roles
 
 
 def test_refuses_to_run_when_debug_is_off(db, settings):

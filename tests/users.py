@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from wokingham_cs import roles
+from accounts import roles
 
 
 def make_user(username: str, role: str | None = None, **extra):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from wokingham_cs import roles
+from accounts import roles
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "django_tasks_db",
+    "accounts",
     "kpis",
     "returns",
     "findings",

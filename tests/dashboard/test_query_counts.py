@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts import roles
 from dashboard.synthetic import add_kpis, add_months, build_council
 from kpis.models import Kpi, KpiValue
 from kpis.periods import Period
-from wokingham_cs import roles
 
 # The most queries each page may run, at any size.
 CEILINGS = {

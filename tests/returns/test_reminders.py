@@ -9,10 +9,10 @@ from django.tasks import default_task_backend
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from accounts import roles
 from returns.tasks import send_return_reminders
 from tests import users
 from tests.kpis.pages import VALUES, add_value, live_kpi, messages_of
-from wokingham_cs import roles
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
 from kpis.demo import load_demo_values
-from wokingham_cs import roles
 
 DEMO_PASSWORD = "wokingham-demo"
 
