@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from accounts import roles
@@ -40,3 +41,26 @@ def test_running_twice_changes_nothing(db, settings):
     passwords = dict(get_user_model().objects.values_list("username", "password"))
     call_command("load_demo", stdout=io.StringIO())
     assert dict(get_user_model().objects.values_list("username", "password")) == passwords
+
+
+def test_asks_for_migrate_when_a_role_is_missing(db, settings):
+    settings.DEBUG = True
+    Group.objects.filter(name=roles.MEMBER).delete()
+    with pytest.raises(CommandError, match=r"Member are missing.*Run `manage.py migrate`"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert get_user_model().objects.count() == 0
+    assert not Group.objects.filter(name=roles.MEMBER).exists()
+
+
+def test_adds_users_and_leaves_the_roles_as_the_migrations_made_them(db, settings):
+    settings.DEBUG = True
+
+    def roles_and_permissions():
+        return {
+            group.name: set(group.permissions.values_list("codename", flat=True))
+            for group in Group.objects.all()
+        }
+
+    before = roles_and_permissions()
+    call_command("load_demo", stdout=io.StringIO())
+    assert roles_and_permissions() == before
