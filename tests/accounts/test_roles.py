@@ -3,6 +3,7 @@ exist and each lets its people do what the README says."""
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from accounts import roles
 from kpis.models import Kpi, KpiStatus
 from kpis.periods import Period
-from tests.kpis.pages import add_value, page
+from tests.kpis.pages import add_value, page, stored
 from tests.users import make_user
 
 LAST_MONTH = Period.from_date(timezone.localdate()).previous()
@@ -140,6 +141,85 @@ def test_a_member_reads_the_kpis_but_not_the_returns(client, db):
     signed_in(client, make_user("member", roles.MEMBER))
     assert client.get(reverse("returns:status")).status_code == 403
     assert "KPI scorecard" in page(client.get(reverse("kpis:catalogue")))
+
+
+def test_an_administrator_opens_the_admin_without_staff_status(client, submitted_value):
+    administrator = make_user("administrator", roles.ADMINISTRATOR)
+    assert not administrator.is_staff
+    signed_in(client, administrator)
+    assert "Key performance indicators" in page(client.get(reverse("admin:index")))
+    assert "CIN-VISITS" in page(client.get(reverse("admin:kpis_kpi_changelist")))
+
+
+def test_an_administrator_signs_in_through_the_admins_own_form(client, db):
+    make_user("administrator", roles.ADMINISTRATOR)
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "administrator", "password": "test-password", "next": "/admin/"},
+    )
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_an_administrator_cannot_change_a_value_in_the_admin(client, submitted_value):
+    signed_in(client, make_user("administrator", roles.ADMINISTRATOR))
+    url = reverse("admin:kpis_kpivalue_change", args=[submitted_value.pk])
+    assert "View KPI value" in page(client.get(url))
+    response = client.post(url, {"value": "5", "status": "approved"})
+    assert response.status_code == 403
+    value = stored("CIN-VISITS", str(LAST_MONTH))
+    assert (value.value, value.status, value.version) == (
+        submitted_value.value,
+        "submitted",
+        submitted_value.version,
+    )
+
+
+def test_an_administrator_cannot_delete_a_kpi_that_has_values(client, submitted_value):
+    signed_in(client, make_user("administrator", roles.ADMINISTRATOR))
+    url = reverse("admin:kpis_kpi_delete", args=[submitted_value.kpi.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Kpi.objects.filter(code="CIN-VISITS").exists()
+
+
+def test_an_administrator_cannot_add_a_role(client, db):
+    signed_in(client, make_user("administrator", roles.ADMINISTRATOR))
+    assert client.get(reverse("admin:auth_group_add")).status_code == 403
+    assert client.post(reverse("admin:auth_group_add"), {"name": "Managers"}).status_code == 403
+    assert Group.objects.count() == 4
+
+
+def test_an_administrator_gives_people_roles_but_cannot_make_anyone_a_superuser(client, db):
+    signed_in(client, make_user("administrator", roles.ADMINISTRATOR))
+    colleague = make_user("colleague")
+    response = client.post(
+        reverse("admin:auth_user_change", args=[colleague.pk]),
+        {
+            "username": "colleague",
+            "is_active": "on",
+            "is_superuser": "on",
+            "groups": [Group.objects.get(name=roles.MANAGER).pk],
+            "user_permissions": [Permission.objects.get(codename="change_kpivalue").pk],
+            "date_joined_0": "2026-01-05",
+            "date_joined_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    colleague.refresh_from_db()
+    assert list(colleague.groups.values_list("name", flat=True)) == [roles.MANAGER]
+    assert not colleague.is_superuser
+    assert not colleague.user_permissions.exists()
+
+
+def test_an_administrator_cannot_change_a_superusers_account(client, db):
+    signed_in(client, make_user("administrator", roles.ADMINISTRATOR))
+    superuser = get_user_model().objects.create_superuser("root", password="root-password")
+    url = reverse("admin:auth_user_change", args=[superuser.pk])
+    assert client.post(url, {"username": "root", "is_active": ""}).status_code == 403
+    password_url = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    assert client.get(password_url).status_code == 403
+    superuser.refresh_from_db()
+    assert superuser.is_active
 
 
 def test_someone_with_no_role_sees_neither_the_returns_nor_the_admin(client, db):

@@ -49,7 +49,6 @@ class Command(BaseCommand):
                         "first_name": first_name,
                         "last_name": last_name,
                         "email": f"{username}@example.invalid",
-                        "is_staff": role == roles.ADMINISTRATOR,
                     },
                 )
                 if created:
