@@ -230,8 +230,8 @@ def test_someone_with_no_role_sees_neither_the_returns_nor_the_admin(client, db)
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-# Migrating runs outside a wrapping transaction; serialized rollback puts the groups back after.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Migrating needs to run outside a wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_roles_can_be_migrated_away_and_back():
     call_command("migrate", "accounts", "zero", verbosity=0)
     assert not Group.objects.exists()
@@ -241,7 +241,7 @@ def test_the_roles_can_be_migrated_away_and_back():
     assert "kpis.view_kpivalue" in permissions_of(roles.ADMINISTRATOR)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_install_with_hand_made_groups_keeps_its_people_and_gets_the_listed_permissions():
     """As a demo database made before this migration: load_demo gave the Administrator
     every permission."""

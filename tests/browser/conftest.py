@@ -37,16 +37,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-# Browser tests run outside a wrapping transaction, and the database is emptied after each;
-# serialized rollback puts back what the migrations made (the role groups) before the next.
 @pytest.fixture
-def live_data(transactional_db, django_db_serialized_rollback):
+def live_data(migrated_roles):
     call_command("load_wokingham", stdout=io.StringIO())
     return {"manager": users.manager(), "officer": users.officer(), "member": users.member()}
 
 
 @pytest.fixture
-def demo_data(transactional_db, django_db_serialized_rollback, settings):
+def demo_data(migrated_roles, settings):
     """The seed plus the demo users and values (load_demo only runs with DEBUG on)."""
     settings.DEBUG = True
     call_command("load_wokingham", stdout=io.StringIO())

@@ -136,10 +136,11 @@ def test_reminders_are_sent_only_by_post(manager_client, owners, mailoutbox):
 
 
 # The worker closes database connections when it finishes, as a long-running process should,
-# so this test runs outside a wrapping transaction and the next query reconnects. Serialized
-# rollback puts back the role groups the migrations made, which emptying the database removes.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_database_queue_and_its_worker_send_the_queued_reminders(owners, mailoutbox, settings):
+# so this test runs outside a wrapping transaction and the next query reconnects.
+@pytest.mark.django_db(transaction=True)
+def test_the_database_queue_and_its_worker_send_the_queued_reminders(
+    migrated_roles, owners, mailoutbox, settings
+):
     """The production set-up: the job waits in the database until `db_worker` runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("send_return_reminders", "--date", "2026-11-05", "--enqueue", stdout=io.StringIO())
