@@ -1,6 +1,8 @@
 """The four roles come from migrations: on a migrated database, without load_demo, the groups
 exist and each lets its people do what the README says."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -149,6 +151,14 @@ def test_an_administrator_opens_the_admin_without_staff_status(client, submitted
     signed_in(client, administrator)
     assert "Key performance indicators" in page(client.get(reverse("admin:index")))
     assert "CIN-VISITS" in page(client.get(reverse("admin:kpis_kpi_changelist")))
+
+
+def test_only_people_who_may_use_the_admin_see_its_link(client, db):
+    administration = re.compile(rf'href="{reverse("admin:index")}"[^>]*>\s*Administration\s*</a>')
+    signed_in(client, make_user("administrator", roles.ADMINISTRATOR))
+    assert administration.search(page(client.get(reverse("kpis:catalogue"))))
+    signed_in(client, make_user("manager", roles.MANAGER))
+    assert not administration.search(page(client.get(reverse("kpis:catalogue"))))
 
 
 def test_an_administrator_signs_in_through_the_admins_own_form(client, db):
