@@ -4,7 +4,8 @@ The groups, and the Administrator's permissions in /admin/, come from a data mig
 (accounts/migrations/0001_roles.py), so `migrate` alone gives every install working roles.
 A later migration that adds a model grants the Administrator its permissions the same way:
 create the permissions (django.contrib.auth.management.create_permissions), then add them to
-the group; tests/accounts/test_roles.py fails until it does.
+the group. tests/accounts/test_roles.py checks the Administrator can read every model in the
+admin, so a forgotten one fails a test.
 """
 
 from django.contrib.auth.models import AbstractBaseUser

@@ -7,9 +7,9 @@ check membership of the group by name (accounts.roles.has_role). The Administrat
 Django creates permissions after the last migration (post_migrate), so on a fresh database
 they do not exist yet here: this migration creates the ones it assigns first.
 
-Running it again sets the Administrator's permissions to exactly the list below (an install
-that made the groups by hand is brought into line). Reversing it deletes the four groups, and
-with them who was in them.
+On a database whose groups were made by hand (as load_demo used to), it keeps the groups and
+the people in them, and sets the Administrator's permissions to exactly the list below.
+Reversing it deletes the four groups, and with them who was in them.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -64,22 +64,24 @@ def create_missing_permissions(apps, using):
         app_config.models_module = None
 
 
+def administrator_permissions(apps, using):
+    Permission = apps.get_model("auth", "Permission")
+    for key, actions in ADMINISTRATOR_PERMISSIONS.items():
+        app_label, model = key.split(".")
+        for action in actions:
+            yield Permission.objects.using(using).get(
+                content_type__app_label=app_label, codename=f"{action}_{model}"
+            )
+
+
 def create_roles(apps, schema_editor):
     using = schema_editor.connection.alias
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     create_missing_permissions(apps, using)
     for name in ROLES:
         Group.objects.using(using).get_or_create(name=name)
-    permissions = [
-        Permission.objects.using(using).get(
-            content_type__app_label=app_label, codename=f"{action}_{model}"
-        )
-        for key, actions in ADMINISTRATOR_PERMISSIONS.items()
-        for app_label, model in [key.split(".")]
-        for action in actions
-    ]
-    Group.objects.using(using).get(name="Administrator").permissions.set(permissions)
+    administrator = Group.objects.using(using).get(name="Administrator")
+    administrator.permissions.set(list(administrator_permissions(apps, using)))
 
 
 def delete_roles(apps, schema_editor):
