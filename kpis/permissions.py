@@ -3,7 +3,7 @@ only show the result. No database access beyond the person's roles (read once pe
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from wokingham_cs import roles
+from accounts import roles
 
 
 def is_manager(user: AbstractBaseUser) -> bool:

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from wokingham_cs import roles
+from accounts import roles
 
 
 def make_user(username: str, role: str | None = None, **extra):
@@ -15,7 +15,8 @@ def make_user(username: str, role: str | None = None, **extra):
         **extra,
     )
     if role:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        # The groups come from the accounts migration; a missing one should fail the test.
+        user.groups.add(Group.objects.get(name=role))
     return user
 
 

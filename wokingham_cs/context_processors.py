@@ -1,10 +1,11 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import reverse
 
-from wokingham_cs import roles
+from accounts import roles
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ def service(request: HttpRequest) -> dict:
             for label, url_name, section, allowed in NAVIGATION
             if allowed is None or any(roles.has_role(request.user, role) for role in allowed)
         ]
+        # The admin site decides who gets in (staff, or the Administrator role).
+        if admin.site.has_permission(request):
+            navigation.append(
+                NavItem("Administration", reverse("admin:index"), active=False, current=False)
+            )
     return {
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,

@@ -45,7 +45,8 @@ SERVICE_NAME = os.environ.get("SERVICE_NAME", "Children's services performance")
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with a site that lets in the Administrator role (accounts/sites.py).
+    "accounts.apps.AdministrationConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "django_tasks_db",
+    "accounts",
     "kpis",
     "returns",
     "findings",

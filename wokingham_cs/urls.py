@@ -4,9 +4,6 @@ from django.urls import include, path
 
 from wokingham_cs import views
 
-admin.site.site_header = "Children's services performance: administration"
-admin.site.site_title = "Administration"
-
 urlpatterns = [
     path("", include("dashboard.urls")),
     # The Annex A, scorecard and KPI pages show boards and findings together, so they are

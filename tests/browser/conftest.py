@@ -38,13 +38,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def live_data(transactional_db):
+def live_data(migrated_roles):
     call_command("load_wokingham", stdout=io.StringIO())
     return {"manager": users.manager(), "officer": users.officer(), "member": users.member()}
 
 
 @pytest.fixture
-def demo_data(transactional_db, settings):
+def demo_data(migrated_roles, settings):
     """The seed plus the demo users and values (load_demo only runs with DEBUG on)."""
     settings.DEBUG = True
     call_command("load_wokingham", stdout=io.StringIO())

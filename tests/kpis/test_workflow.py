@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from accounts import roles
 from kpis.choices import Frequency, KpiStatus, Polarity, Status, Unit
 from kpis.models import Kpi, KpiValue, StaleValue, WorkflowError
 from kpis.periods import Period
 from kpis.rag import Rag
 from kpis.validation import Entry
 from tests import users
-from wokingham_cs import roles
 
 OCTOBER = Period(2026, 10)
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.test import Client
 
+from accounts import roles
 from tests import users
-from wokingham_cs import roles
 
 TODAY = datetime.date(2026, 11, 22)
 

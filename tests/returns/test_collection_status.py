@@ -6,12 +6,12 @@ import re
 import pytest
 from django.urls import reverse
 
+from accounts import roles
 from kpis.models import Kpi
 from kpis.periods import Period
 from returns.collection import deadline
 from tests import users
 from tests.kpis.pages import add_value, cells, live_kpi, page, table_row
-from wokingham_cs import roles
 
 STATUS = reverse("returns:status")
 COLUMNS = ["due", "missing", "draft", "submitted", "approved"]

@@ -9,10 +9,10 @@ from django.tasks import default_task_backend
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from accounts import roles
 from returns.tasks import send_return_reminders
 from tests import users
 from tests.kpis.pages import VALUES, add_value, live_kpi, messages_of
-from wokingham_cs import roles
 
 
 @pytest.fixture
@@ -138,7 +138,9 @@ def test_reminders_are_sent_only_by_post(manager_client, owners, mailoutbox):
 # The worker closes database connections when it finishes, as a long-running process should,
 # so this test runs outside a wrapping transaction and the next query reconnects.
 @pytest.mark.django_db(transaction=True)
-def test_the_database_queue_and_its_worker_send_the_queued_reminders(owners, mailoutbox, settings):
+def test_the_database_queue_and_its_worker_send_the_queued_reminders(
+    migrated_roles, owners, mailoutbox, settings
+):
     """The production set-up: the job waits in the database until `db_worker` runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("send_return_reminders", "--date", "2026-11-05", "--enqueue", stdout=io.StringIO())

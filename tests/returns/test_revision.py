@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from accounts import roles
 from tests.kpis.pages import (
     add_target,
     add_value,
@@ -19,7 +20,6 @@ from tests.kpis.pages import (
     textarea_text,
 )
 from tests.users import make_user
-from wokingham_cs import roles
 
 REVISE = reverse("returns:revise", args=["2026-10", "PEP"])
 KPI_PAGE = reverse("kpis:detail", args=["PEP"])

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
 from kpis.demo import load_demo_values
-from wokingham_cs import roles
 
 DEMO_PASSWORD = "wokingham-demo"
 
@@ -32,9 +32,15 @@ class Command(BaseCommand):
                 "load_demo creates users with a published password, so it only runs with "
                 "DEBUG on. Create real users in the admin instead."
             )
+        # The groups and their permissions come from the accounts app's migrations.
+        groups = Group.objects.in_bulk(roles.ALL_ROLES, field_name="name")
+        missing = [name for name in roles.ALL_ROLES if name not in groups]
+        if missing:
+            raise CommandError(
+                f"The roles {', '.join(missing)} are missing from the database. "
+                "Run `manage.py migrate`, which creates them, then load_demo again."
+            )
         with transaction.atomic():
-            groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL_ROLES}
-            groups[roles.ADMINISTRATOR].permissions.set(Permission.objects.all())
             user_model = get_user_model()
             for username, role, first_name, last_name in DEMO_USERS:
                 user, created = user_model.objects.get_or_create(
@@ -43,7 +49,6 @@ class Command(BaseCommand):
                         "first_name": first_name,
                         "last_name": last_name,
                         "email": f"{username}@example.invalid",
-                        "is_staff": role == roles.ADMINISTRATOR,
                     },
                 )
                 if created:

@@ -1,4 +1,12 @@
-"""The roles people hold, as Django groups. Views check membership through these helpers."""
+"""The roles people hold, as Django groups. Views check membership through these helpers.
+
+The groups, and the Administrator's permissions in /admin/, come from a data migration
+(accounts/migrations/0001_roles.py), so `migrate` alone gives every install working roles.
+A later migration that adds a model grants the Administrator its permissions the same way:
+create the permissions (django.contrib.auth.management.create_permissions), then add them to
+the group. tests/accounts/test_roles.py checks the Administrator can read every model in the
+admin, so a forgotten one fails a test.
+"""
 
 from django.contrib.auth.models import AbstractBaseUser
 
