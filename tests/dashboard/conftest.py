@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
+from accounts import roles
 from tests import users
 from tests.dashboard import council as council_module
-from wokingham_cs import roles
 
 
 @pytest.fixture
