@@ -27,7 +27,15 @@ def _seed_for_the_module(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded(_seed_for_the_module, db):
-    """The Wokingham seed: the 2015 findings, KPIs, monitoring, boards and recommendations."""
+    """The Wokingham seed: the 2015 findings, KPIs, monitoring, boards and recommendations,
+    shared by the module's tests. (A test that commits loads its own with load_wokingham.)"""
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in item.fixturenames or bool(
+        marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    )
 
 
 @pytest.fixture
@@ -81,16 +89,22 @@ def pytest_sessionstart(session):
 
 
 def _seeded_last(items) -> None:
-    """Within each module, tests on an empty database run before those on the seed: once the
-    module's seed is loaded it stays until the module ends."""
+    """Within each module, tests on the shared seed run last: once the module's seed is loaded
+    it stays until the module ends."""
     order = {}
     for item in items:
         order.setdefault(item.module, len(order))
-        if "seeded" in item.fixturenames and "transactional_db" in item.fixturenames:
-            raise pytest.UsageError(f"{item.nodeid}: the shared seed is for non-browser tests")
+        if "seeded" in item.fixturenames and _commits(item):
+            raise pytest.UsageError(
+                f"{item.nodeid}: the shared seed cannot be used by a test that commits; "
+                "call load_wokingham in the test instead"
+            )
     items.sort(key=lambda item: (order[item.module], "seeded" in item.fixturenames))
 
 
+# Before pytest-django's own ordering (empty-database tests, then those that commit), which
+# is a stable sort and so keeps this order within each of its groups.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Browser tests need Chromium. Skip them where it is missing, except in CI, where a
     missing browser must fail the run rather than pass it silently."""

@@ -17,6 +17,10 @@ from tests.kpis.pages import VALUES, add_value, live_kpi, messages_of
 
 @pytest.fixture
 def owners(seeded, officer):
+    return make_owners(officer)
+
+
+def make_owners(officer):
     """The officer owns PEP and WF-AGENCY (monthly) and CARE-PROC-26WK (quarterly); a second
     officer owns CASELOADS (monthly)."""
     officer.email = "officer@example.org"
@@ -139,9 +143,11 @@ def test_reminders_are_sent_only_by_post(manager_client, owners, mailoutbox):
 # so this test runs outside a wrapping transaction and the next query reconnects.
 @pytest.mark.django_db(transaction=True)
 def test_the_database_queue_and_its_worker_send_the_queued_reminders(
-    migrated_roles, owners, mailoutbox, settings
+    migrated_roles, officer, mailoutbox, settings
 ):
     """The production set-up: the job waits in the database until `db_worker` runs it."""
+    call_command("load_wokingham", stdout=io.StringIO())
+    make_owners(officer)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("send_return_reminders", "--date", "2026-11-05", "--enqueue", stdout=io.StringIO())
     queued = DBTaskResult.objects.get()
