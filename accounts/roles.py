@@ -31,3 +31,10 @@ def has_role(user: AbstractBaseUser, role: str) -> bool:
     if user.is_superuser:
         return True
     return role in role_names(user)
+
+
+def has_any_role(user: AbstractBaseUser) -> bool:
+    """Whether the person has been given any role. Signing in alone gives access to nothing."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(role_names(user) & set(ALL_ROLES))

@@ -1,6 +1,19 @@
 from django.contrib import admin
 
-from boards.models import Board, Recommendation, ReportingLine, ReportingOccasion
+from boards.models import (
+    AgendaItem,
+    Board,
+    BoardMembership,
+    Meeting,
+    Recommendation,
+    ReportingLine,
+)
+
+
+class BoardMembershipInline(admin.TabularInline):
+    model = BoardMembership
+    extra = 1
+    autocomplete_fields = ("user",)
 
 
 class ReportingLineInline(admin.TabularInline):
@@ -16,12 +29,8 @@ class BoardAdmin(admin.ModelAdmin):
     list_filter = ("nature", "meets_in_public")
     search_fields = ("short_name", "name")
     prepopulated_fields = {"slug": ("short_name",)}
-    inlines = [ReportingLineInline]
-
-
-class ReportingOccasionInline(admin.TabularInline):
-    model = ReportingOccasion
-    extra = 0
+    autocomplete_fields = ("chair",)
+    inlines = [BoardMembershipInline, ReportingLineInline]
 
 
 @admin.register(ReportingLine)
@@ -30,13 +39,24 @@ class ReportingLineAdmin(admin.ModelAdmin):
     list_filter = ("board", "frequency")
     search_fields = ("kpi__code", "kpi__title", "monitoring__name")
     autocomplete_fields = ("kpi", "monitoring")
-    inlines = [ReportingOccasionInline]
 
 
-@admin.register(ReportingOccasion)
-class ReportingOccasionAdmin(admin.ModelAdmin):
-    list_display = ("reporting_line", "reported_on", "precision")
-    date_hierarchy = "reported_on"
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ("number", "title", "part", "exempt_paragraph", "is_performance_report")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("board", "date", "starts_at", "venue", "papers_published_at", "is_demo")
+    list_filter = ("board", "is_demo")
+    date_hierarchy = "date"
+    search_fields = ("board__short_name", "board__name", "venue")
+    # Publication is recorded by publishing a pack, never typed.
+    readonly_fields = ("papers_published_at",)
+    filter_horizontal = ("received",)
+    inlines = [AgendaItemInline]
 
 
 @admin.register(Recommendation)
@@ -44,3 +64,18 @@ class RecommendationAdmin(admin.ModelAdmin):
     list_display = ("number", "theme", "status", "judgement_area", "source")
     list_filter = ("status", "source", "theme")
     search_fields = ("text", "theme")
+
+
+@admin.register(BoardMembership)
+class BoardMembershipAdmin(admin.ModelAdmin):
+    list_display = ("board", "user", "subscribed")
+    list_filter = ("board", "subscribed")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "number", "title", "part", "exempt_paragraph")
+    list_filter = ("part", "meeting__board")
+    search_fields = ("title",)

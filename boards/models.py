@@ -1,9 +1,17 @@
+import datetime
 import functools
 
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts import roles
+from boards.deadlines import STATUTORY_CLEAR_DAYS, Timeliness, papers_deadline, timeliness
 from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
 from kpis.choices import Frequency, KpiStatus
 from kpis.models import Kpi
@@ -52,6 +60,30 @@ class Board(models.Model):
     nature = models.CharField(max_length=16, choices=Nature.choices)
     meets_in_public = models.BooleanField(default=False)
     description = models.TextField(blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who chairs the board, if they use this service.",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="BoardMembership",
+        related_name="boards",
+        blank=True,
+        help_text="People who sit on the board: they see its restricted papers.",
+    )
+    papers_deadline_days = models.PositiveSmallIntegerField(
+        "papers deadline (clear working days)",
+        default=STATUTORY_CLEAR_DAYS,
+        validators=[MaxValueValidator(30)],
+        help_text="Working days between publishing the papers and the meeting, not counting "
+        "either day. Council committees: five clear days (Local Government Act 1972 s.100B); "
+        "internal and partnership boards set their own.",
+    )
     order = models.PositiveIntegerField(default=0)
 
     objects = BoardQuerySet.as_manager()
@@ -65,10 +97,46 @@ class Board(models.Model):
     def get_absolute_url(self) -> str:
         return board_url(self.slug)
 
+    def clean(self) -> None:
+        if (
+            self.nature == self.Nature.COMMITTEE
+            and self.papers_deadline_days < STATUTORY_CLEAR_DAYS
+        ):
+            raise ValidationError(
+                {
+                    "papers_deadline_days": "A council committee's papers must be published at "
+                    f"least {STATUTORY_CLEAR_DAYS} clear days before the meeting "
+                    "(Local Government Act 1972 s.100B)"
+                }
+            )
+
+    def has_member(self, user: AbstractBaseUser) -> bool:
+        return BoardMembership.objects.filter(board=self, user_id=user.pk).exists()
+
+
+class BoardMembership(models.Model):
+    """A person who sits on a board, and whether they are emailed when its papers are published."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_memberships"
+    )
+    subscribed = models.BooleanField(
+        "emailed when papers are published",
+        default=True,
+    )
+
+    class Meta:
+        ordering = ["board", "user__last_name"]
+        constraints = [models.UniqueConstraint(fields=["board", "user"], name="one_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.board}"
+
 
 class ReportingLineQuerySet(models.QuerySet):
     def for_board_page(self) -> "ReportingLineQuerySet":
-        return self.select_related("kpi", "monitoring").prefetch_related("occasions")
+        return self.select_related("kpi", "monitoring").prefetch_related("meetings")
 
     def in_board_order(self) -> "ReportingLineQuerySet":
         return self.select_related("board").order_by("board__order", "board__short_name")
@@ -159,36 +227,163 @@ def board_lines(path: str = "") -> models.Prefetch:
     )
 
 
-class ReportingOccasion(models.Model):
-    """A dated time something was reported ("reported to CS Overview & Scrutiny on 22/09/15")."""
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, today: datetime.date) -> "MeetingQuerySet":
+        return self.filter(date__gte=today).order_by("date")
+
+    def past(self, today: datetime.date) -> "MeetingQuerySet":
+        return self.filter(date__lt=today).order_by("-date")
+
+    def visible_to(self, user: AbstractBaseUser) -> "MeetingQuerySet":
+        """Meetings whose papers this person may open: every meeting for officers and
+        managers; their own boards' for members; otherwise only those of boards that meet in
+        public. (Part 2 papers are narrower still: see Meeting.papers_visible_to.)"""
+        if sees_every_paper(user):
+            return self
+        if not roles.has_any_role(user):
+            return self.none()
+        return self.filter(
+            models.Q(board__meets_in_public=True) | models.Q(board__memberships__user_id=user.pk)
+        ).distinct()
+
+
+def sees_every_paper(user: AbstractBaseUser) -> bool:
+    """Officers and managers prepare and publish the papers, so they see all of them."""
+    return roles.has_role(user, roles.MANAGER) or roles.has_role(user, roles.OFFICER)
+
+
+class Meeting(models.Model):
+    """A meeting of a board, the papers it receives, and when they were published."""
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"
         MONTH = "month", "Month"
 
-    reporting_line = models.ForeignKey(
-        ReportingLine, on_delete=models.CASCADE, related_name="occasions"
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    precision = models.CharField(
+        max_length=8,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="'Month' where the source gives only the month (the date is then the 1st).",
     )
-    reported_on = models.DateField()
-    precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)
-    source_text = models.TextField(blank=True)
+    starts_at = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    papers_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the papers were first published (made available to members).",
+    )
+    received = models.ManyToManyField(
+        ReportingLine,
+        related_name="meetings",
+        blank=True,
+        help_text="What the source documents record as reported at this meeting.",
+    )
+    is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["reported_on"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reporting_line", "reported_on"], name="unique_occasion"
-            )
-        ]
+        ordering = ["board", "date"]
+        constraints = [models.UniqueConstraint(fields=["board", "date"], name="one_meeting_a_day")]
 
     def __str__(self) -> str:
-        return f"{self.reporting_line} on {self.date_label}"
+        return f"{self.board.short_name}, {self.date_label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("boards:meeting", args=[self.board.slug, self.date.isoformat()])
 
     @property
     def date_label(self) -> str:
         if self.precision == self.Precision.MONTH:
-            return f"{self.reported_on:%B %Y}"
-        return f"{self.reported_on:%-d %B %Y}"
+            return f"{self.date:%B %Y}"
+        return f"{self.date:%-d %B %Y}"
+
+    @property
+    def papers_deadline(self) -> datetime.date:
+        """The last day the papers may be published and still be on time."""
+        return papers_deadline(self.date, self.board.papers_deadline_days)
+
+    def papers_timeliness(self, today: datetime.date) -> Timeliness:
+        published = (
+            timezone.localdate(self.papers_published_at) if self.papers_published_at else None
+        )
+        return timeliness(published, self.date, self.board.papers_deadline_days, today)
+
+    @property
+    def report_part(self) -> "AgendaItem.Part":
+        """The part of the agenda the performance report is taken in: Part 1 (public) unless
+        its agenda item is exempt."""
+        for item in self.agenda_items.all():
+            if item.is_performance_report:
+                return item.part
+        return AgendaItem.Part.ONE
+
+    def papers_visible_to(self, user: AbstractBaseUser) -> bool:
+        """Whether this person may open the papers: officers and managers always; the board's
+        members always; anyone with a role only Part 1 papers of a board that meets in public."""
+        if sees_every_paper(user):
+            return True
+        if not roles.has_any_role(user):
+            return False
+        if self.board.has_member(user):
+            return True
+        return self.board.meets_in_public and self.report_part == AgendaItem.Part.ONE
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda, taken in public (Part 1) or in private (Part 2)."""
+
+    class Part(models.TextChoices):
+        ONE = "1", "Part 1 (public)"
+        TWO = "2", "Part 2 (exempt)"
+
+    # Local Government Act 1972, Schedule 12A, Part 1: the descriptions of exempt information.
+    EXEMPT_PARAGRAPHS = [
+        (1, "1. Information relating to any individual"),
+        (2, "2. Information likely to reveal the identity of an individual"),
+        (3, "3. Financial or business affairs of any particular person"),
+        (4, "4. Consultations or negotiations on labour relations"),
+        (5, "5. Legal professional privilege"),
+        (6, "6. Notices, orders or directions under an enactment"),
+        (7, "7. Prevention, investigation or prosecution of crime"),
+    ]
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    part = models.CharField(max_length=1, choices=Part.choices, default=Part.ONE)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=EXEMPT_PARAGRAPHS,
+        help_text="For Part 2 items: the paragraph of Schedule 12A that makes it exempt.",
+    )
+    is_performance_report = models.BooleanField(
+        default=False, help_text="This item is the performance report (the pack)."
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_item_number"),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=models.Q(is_performance_report=True),
+                name="one_performance_report",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(part="1", exempt_paragraph__isnull=True)
+                | models.Q(part="2", exempt_paragraph__isnull=False),
+                name="exempt_items_name_their_paragraph",
+                violation_error_message="A Part 2 item names the paragraph of Schedule 12A "
+                "that makes it exempt; a Part 1 item names none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
 
 
 class RecommendationQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from boards.models import Board, Recommendation, ReportingLine, ReportingOccasion
+from boards.models import Board, Meeting, Recommendation, ReportingLine
 from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
 from findings.seed import SeedError, SeedReport, get_or_create, read_yaml
 from kpis.models import Kpi
@@ -92,18 +92,16 @@ def _load_reporting_line(
             "note": line.get("note", ""),
         },
     )
+    # "Reported to CS Overview & Scrutiny on 22/09/15": a meeting of the board that received
+    # this line. A month alone ({month: 2015-09}) is kept as the 1st with month precision.
     for occasion in line.get("occasions", []):
         if isinstance(occasion, dict):
             year, month = (int(part) for part in str(occasion["month"]).split("-"))
-            reported_on = datetime.date(year, month, 1)
-            precision = ReportingOccasion.Precision.MONTH
+            date, precision = datetime.date(year, month, 1), Meeting.Precision.MONTH
         else:
-            reported_on, precision = occasion, ReportingOccasion.Precision.DAY
-        get_or_create(
-            report,
-            ReportingOccasion,
-            reporting_line=reporting_line,
-            reported_on=reported_on,
-            defaults={"precision": precision, "source_text": line.get("source_text", "")},
+            date, precision = occasion, Meeting.Precision.DAY
+        meeting = get_or_create(
+            report, Meeting, board=board, date=date, defaults={"precision": precision}
         )
+        meeting.received.add(reporting_line)
     return reporting_line

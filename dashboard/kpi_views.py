@@ -52,6 +52,6 @@ def kpi_detail(request: HttpRequest, code: str) -> HttpResponse:
             .order_by("finding__order"),
             "reporting_lines": ReportingLine.objects.filter(kpi=kpi)
             .in_board_order()
-            .prefetch_related("occasions"),
+            .prefetch_related("meetings"),
         },
     )

@@ -90,15 +90,19 @@ def pytest_sessionstart(session):
 
 def _seeded_last(items) -> None:
     """Within each module, tests on the shared seed run last: once the module's seed is loaded
-    it stays until the module ends."""
-    order = {}
+    it stays until the module ends. So a module cannot also hold tests that commit."""
+    order, seeded, commits = {}, set(), set()
     for item in items:
         order.setdefault(item.module, len(order))
-        if "seeded" in item.fixturenames and _commits(item):
-            raise pytest.UsageError(
-                f"{item.nodeid}: the shared seed cannot be used by a test that commits; "
-                "call load_wokingham in the test instead"
-            )
+        if "seeded" in item.fixturenames:
+            seeded.add(item.module)
+        if _commits(item):
+            commits.add(item.module)
+    for module in seeded & commits:
+        raise pytest.UsageError(
+            f"{module.__name__} mixes tests on the shared seed with tests that commit: move "
+            "those to a module of their own (they load the seed with load_wokingham)"
+        )
     items.sort(key=lambda item: (order[item.module], "seeded" in item.fixturenames))
 
 

@@ -39,8 +39,11 @@ ADMINISTRATOR_MAY = {
     "findings.monitoringarrangement": EDIT,
     "boards.board": EDIT,
     "boards.reportingline": EDIT,
-    "boards.reportingoccasion": EDIT,
     "boards.recommendation": EDIT,
+    # Granted by boards' own later migration, with the models.
+    "boards.meeting": EDIT,
+    "boards.agendaitem": EDIT,
+    "boards.boardmembership": EDIT,
     "auth.user": {"view", "add", "change"},
     "auth.group": VIEW,
     "auth.permission": VIEW,

@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from boards.models import (
     Board,
+    Meeting,
     Recommendation,
     ReportingLine,
-    ReportingOccasion,
     kpis_reported_to_no_board,
 )
 from findings.models import Finding, FindingKpi, Inspection, MonitoringArrangement
@@ -155,11 +155,13 @@ def test_reporting_lines_with_frequency_and_dated_history(seeded):
     assert (pep_to_cslt.frequency, pep_to_cpb.frequency) == ("monthly", "quarterly")
 
     turnover = ReportingLine.objects.get(board__slug="cs-os", kpi__code="WF-TURNOVER")
-    assert [o.date_label for o in turnover.occasions.all()] == ["21 July 2015"]
+    assert [m.date_label for m in turnover.meetings.all()] == ["21 July 2015"]
 
     survey = ReportingLine.objects.get(board__slug="corporate-works-council", kpi__code="WF-SURVEY")
-    assert [o.date_label for o in survey.occasions.all()] == ["September 2015"]
-    assert ReportingOccasion.objects.count() == 10
+    assert [m.date_label for m in survey.meetings.all()] == ["September 2015"]
+    # The ten dated occasions of the source are three meetings.
+    assert Meeting.objects.count() == 3
+    assert sum(meeting.received.count() for meeting in Meeting.objects.all()) == 10
 
 
 def test_what_the_corporate_parenting_board_receives(seeded):

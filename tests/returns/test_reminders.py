@@ -137,29 +137,3 @@ def test_an_officer_cannot_send_reminders(officer_client, owners, mailoutbox):
 def test_reminders_are_sent_only_by_post(manager_client, owners, mailoutbox):
     assert manager_client.get(reverse("returns:send_reminders")).status_code == 405
     assert mailoutbox == []
-
-
-# The worker closes database connections when it finishes, as a long-running process should,
-# so this test runs outside a wrapping transaction and the next query reconnects.
-@pytest.mark.django_db(transaction=True)
-def test_the_database_queue_and_its_worker_send_the_queued_reminders(
-    migrated_roles, officer, mailoutbox, settings
-):
-    """The production set-up: the job waits in the database until `db_worker` runs it."""
-    call_command("load_wokingham", stdout=io.StringIO())
-    make_owners(officer)
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    call_command("send_return_reminders", "--date", "2026-11-05", "--enqueue", stdout=io.StringIO())
-    queued = DBTaskResult.objects.get()
-    assert queued.status == "READY"
-    assert mailoutbox == []
-
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(),
-                 stderr=io.StringIO())  # fmt: skip
-
-    queued.refresh_from_db()
-    assert queued.status == "SUCCESSFUL"
-    assert sorted(mail.to[0] for mail in mailoutbox) == [
-        "officer@example.org",
-        "second@example.org",
-    ]
