@@ -7,7 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.tasks import default_task_backend
 from django.urls import reverse
-from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
 from returns.tasks import send_return_reminders
