@@ -1,8 +1,9 @@
+"""The boards app's own pages. Routed under /boards/ in the "boards" namespace by
+packs.urls_boards, beside the meeting pages and report packs, which are composed there."""
+
 from django.urls import path
 
 from boards import views
-
-app_name = "boards"
 
 urlpatterns = [
     path("", views.board_list, name="list"),

@@ -1,5 +1,6 @@
-"""Apps depend one way: kpis <- returns; kpis <- findings <- boards; all <- dashboard; and every
-app, and the project package, on accounts (people and their roles), which depends on none."""
+"""Apps depend one way: kpis <- returns; kpis <- findings <- boards <- packs; all <- dashboard;
+and every app, and the project package, on accounts (people and their roles), which depends on
+none."""
 
 import ast
 import re
@@ -17,7 +18,8 @@ ALLOWED = {
     "returns": {"accounts", "kpis"},
     "findings": {"accounts", "kpis"},
     "boards": {"accounts", "kpis", "findings"},
-    "dashboard": {"accounts", "kpis", "returns", "findings", "boards"},
+    "packs": {"accounts", "kpis", "findings", "boards"},
+    "dashboard": {"accounts", "kpis", "returns", "findings", "boards", "packs"},
 }
 APPS = list(ALLOWED)
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "returns",
     "findings",
     "boards",
+    "packs",
     "dashboard",
 ]
 

@@ -11,7 +11,8 @@ urlpatterns = [
     path("findings/", include("dashboard.urls_findings")),
     path("kpis/", include("dashboard.urls_kpis")),
     path("returns/", include("returns.urls")),
-    path("boards/", include("boards.urls")),
+    # Meeting pages show report packs, which are built above boards (packs).
+    path("boards/", include("packs.urls_boards")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path(
         "login/",

@@ -1,0 +1,10 @@
+"""/boards/: the boards app's own pages (boards.urls) and, composed here above boards, the
+meeting pages with their report packs, together in the "boards" namespace."""
+
+from boards.urls import urlpatterns as board_app_patterns
+
+app_name = "boards"
+
+urlpatterns = [
+    *board_app_patterns,
+]
