@@ -137,6 +137,19 @@ STATICFILES_FINDERS = [
     "wokingham_cs.staticfinders.PlotlyFinder",
 ]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Published report packs (evidence) and drafts. Served only through views that check who is
+# asking, so never under STATIC_ROOT or the static folders.
+PRIVATE_STORAGE_ROOT = Path(
+    os.environ.get("PRIVATE_STORAGE_ROOT") or BASE_DIR / "var" / "private"
+).resolve()
+for public in (STATIC_ROOT, BASE_DIR / "static"):
+    if PRIVATE_STORAGE_ROOT.is_relative_to(public.resolve()) or public.resolve().is_relative_to(
+        PRIVATE_STORAGE_ROOT
+    ):
+        raise ImproperlyConfigured(
+            f"PRIVATE_STORAGE_ROOT ({PRIVATE_STORAGE_ROOT}) must be apart from the public "
+            f"static files ({public})"
+        )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -44,6 +44,9 @@ ADMINISTRATOR_MAY = {
     "boards.meeting": EDIT,
     "boards.agendaitem": EDIT,
     "boards.boardmembership": EDIT,
+    # Published packs are evidence: read, never changed in the admin (packs' own migration).
+    "packs.packversion": VIEW,
+    "packs.packbuild": VIEW,
     "auth.user": {"view", "add", "change"},
     "auth.group": VIEW,
     "auth.permission": VIEW,
@@ -120,7 +123,7 @@ def test_the_administrator_reads_values_and_targets_but_never_changes_them(db):
 def test_the_administrator_can_read_every_model_of_ours_in_the_admin(db):
     """A model added later needs a migration that grants the Administrator its permissions."""
     administrator = make_user("administrator", roles.ADMINISTRATOR)
-    ours = {"kpis", "returns", "findings", "boards", "auth"}
+    ours = {"kpis", "returns", "findings", "boards", "packs", "auth"}
     unreadable = [
         model._meta.label
         for model in admin.site._registry
