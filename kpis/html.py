@@ -1,16 +1,19 @@
 """The only place that builds HTML in Python and marks it safe.
 
-Status tags and sparklines are written here rather than as included templates because long
-lists show hundreds of them, and an include costs a template render each time. Every piece of
-text is escaped; the classes and shapes are fixed strings of ours. tests/kpis/test_html.py
-pushes markup and quotes through every function.
+Status tags, sparklines and SVG charts are written here rather than as included templates
+because long lists show hundreds of them, and an include costs a template render each time.
+Every piece of text is escaped; the classes and shapes are fixed strings of ours.
+tests/kpis/test_html.py pushes markup and quotes through every function.
 """
 
+import functools
+import json
 from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from kpis.chart_svg import figure_svg
 from kpis.charts import sparkline_svg
 from kpis.choices import KpiStatus
 from kpis.rag import Direction, Rag
@@ -55,3 +58,27 @@ def direction_tag(direction: Direction) -> SafeString:
 def sparkline(values: list[Decimal | float | None]) -> SafeString:
     """A decorative trend line for tables (the table's cells carry the numbers)."""
     return mark_safe(sparkline_svg([float(value) for value in values if value is not None]))
+
+
+def svg_chart(figure: dict, *, title: str, description: str, chart_id: str) -> SafeString:
+    """A `kpis.charts` figure drawn as inline SVG (kpis.chart_svg), for PDFs and the pages that
+    show the same content. figure_svg escapes every piece of text it writes: the title,
+    description, legend names and labels.
+
+    The same figure gives the same SVG, so it is cached by the figure's JSON: a pack redrawn
+    with unchanged values draws no chart twice.
+    """
+    key = json.dumps(figure, sort_keys=True, default=str)
+    return mark_safe(_drawn(key, title, description, chart_id))
+
+
+@functools.lru_cache(maxsize=1024)
+def _drawn(figure_json: str, title: str, description: str, chart_id: str) -> str:
+    return figure_svg(
+        json.loads(figure_json), title=title, description=description, chart_id=chart_id
+    )
+
+
+def clear_chart_cache() -> None:
+    """Forget the drawn charts (for the benchmark's cold runs)."""
+    _drawn.cache_clear()

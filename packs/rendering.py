@@ -1,0 +1,44 @@
+"""A pack as HTML (for the PDF) and as a tagged, accessible PDF.
+
+WeasyPrint makes the PDF as PDF/UA-1: tagged structure from the HTML, the document language
+from <html lang>, the title from <title>, bookmarks from the headings, and a real text layer.
+It runs no JavaScript and fetches nothing: the charts are inline SVG, the styles are inline,
+and any other URL is refused, so nothing a person typed can make the server fetch a resource.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from packs.assembly import Pack
+from packs.storage import sha256_of
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+class RenderError(Exception):
+    """The PDF could not be made; the message says why."""
+
+
+def pack_html(pack: Pack) -> str:
+    """The whole pack as one HTML document, as the PDF is made from it."""
+    return render_to_string("packs/pack_pdf.html", {"pack": pack})
+
+
+def html_sha256(html: str) -> str:
+    """Identifies a pack's content: the same figures and edition give the same HTML."""
+    return sha256_of(html.encode())
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The tagged PDF of a print document (templates/base_print.html)."""
+    try:
+        return HTML(
+            string=html,
+            base_url=str(settings.BASE_DIR),
+            # No protocol allowed: a URL in the document is never fetched.
+            url_fetcher=URLFetcher(allowed_protocols=()),
+        ).write_pdf(pdf_variant=PDF_VARIANT)
+    except Exception as error:  # WeasyPrint raises many kinds; a person needs one message
+        raise RenderError(f"WeasyPrint could not make the PDF: {error}") from error
