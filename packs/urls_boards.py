@@ -8,7 +8,15 @@ from packs import views
 
 app_name = "boards"
 
+MEETING = "<slug:slug>/meetings/<str:date>/"
+
 urlpatterns = [
     *board_app_patterns,
-    path("<slug:slug>/meetings/<str:date>/", views.meeting, name="meeting"),
+    path(MEETING, views.meeting, name="meeting"),
+    path(f"{MEETING}pack.pdf", views.pack_pdf, name="pack_pdf"),
+    path(f"{MEETING}pack-v<int:number>.pdf", views.pack_version, name="pack_version"),
+    path(f"{MEETING}pack-draft.pdf", views.pack_draft_pdf, name="pack_draft_pdf"),
+    path(f"{MEETING}pack/draft/", views.prepare_draft, name="pack_draft"),
+    path(f"{MEETING}pack/publish/", views.publish, name="pack_publish"),
+    path(f"{MEETING}pack/builds/<int:build_id>/", views.pack_build, name="pack_build"),
 ]

@@ -78,6 +78,7 @@ copy(join(src, 'js', 'init.js'), 'init.js')
 copy(join(src, 'js', 'returns.js'), 'returns.js')
 copy(join(src, 'js', 'charts.js'), 'charts.js')
 copy(join(src, 'js', 'print.js'), 'print.js')
+copy(join(src, 'js', 'pack-build.js'), 'pack-build.js')
 
 // 4. Final check: every url() in app.css points at a file in static/build/.
 for (const url of urls) {
