@@ -17,6 +17,7 @@ from kpis.choices import KpiStatus, Polarity, Status, Unit
 from kpis.models import Benchmark, Kpi, KpiValue, Target
 from kpis.periods import Period, due_periods
 from kpis.rag import Rag, rag_status
+from kpis.validation import derived_percentage
 
 SEED = 2015
 MONTHS = 36
@@ -53,6 +54,17 @@ PROFILES = {
     "LAC-20MILES": Profile(57, 4, target=60, amber=55),
 }
 DEFAULT_PROFILE = Profile(50, 10)
+
+# Percentages of children, entered as a count of a group (numerator of denominator), with the
+# usual size of the group in a council the size of Wokingham. Small groups make small counts:
+# the few children without a PEP, the few with three placements, care proceedings in a
+# quarter. Public (Part 1) packs print those as "c" (kpis.disclosure).
+COUNTED = {
+    "PEP": 80,
+    "PLACEMENTS-3PLUS": 55,
+    "LAC-20MILES": 120,
+    "CARE-PROC-26WK": 12,
+}
 
 # England figures from shared/DOMAIN.md (DfE statistics), placed at the period they describe.
 ENGLAND = {
@@ -134,6 +146,11 @@ def _demo_values(kpi, profile, index, start, end, officer, manager, now) -> int:
     """A wandering series; older values approved, the latest period in a mix of states."""
     if KpiValue.objects.filter(kpi=kpi, is_demo=True).exists():
         return 0
+    group = COUNTED.get(kpi.code)
+    if group and not kpi.is_rate:
+        kpi.is_rate = True
+        kpi._change_reason = "Demo data: entered as a numerator and a denominator"
+        kpi.save(update_fields=["is_rate", "updated_at"])
     rng = random.Random(f"{SEED}-{kpi.code}")
     targets = {t.financial_year: t for t in kpi.targets.all()}
     periods = due_periods(kpi.frequency, start, end, kpi.due_month)
@@ -156,7 +173,11 @@ def _demo_values(kpi, profile, index, start, end, officer, manager, now) -> int:
         if ends_red and reported_last:
             worse = -1 if kpi.polarity == Polarity.HIGHER else 1
             level = profile.amber + worse * profile.spread
-        value = _number(kpi, level)
+        value, numerator, denominator = _number(kpi, level), None, None
+        if group:
+            denominator = max(1, round(rng.gauss(group, group * 0.08)))
+            numerator = min(denominator, max(0, round(float(value) * denominator / 100)))
+            value = derived_percentage(numerator, denominator)
         target = targets.get(period.financial_year)
         rag = rag_status(
             value,
@@ -169,6 +190,8 @@ def _demo_values(kpi, profile, index, start, end, officer, manager, now) -> int:
                 kpi=kpi,
                 period=period.first_day,
                 value=value,
+                numerator=numerator,
+                denominator=denominator,
                 commentary=RED_COMMENTARY if rag == Rag.RED else "",
                 provisional=latest and rng.random() < 0.3,
                 status=state,

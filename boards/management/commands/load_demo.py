@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -64,6 +65,8 @@ class Command(BaseCommand):
             "Demo data: {values} values, {targets} targets, {benchmarks} comparators "
             "created; {owners} KPIs given the demo officer as owner.".format(**made)
         )
+        # By name: packs sits above boards, so boards does not import it.
+        call_command("publish_demo_packs", stdout=self.stdout)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, _, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<8} {role}")
