@@ -1,0 +1,142 @@
+"""Board packs in a real Chromium: an officer publishes the Corporate Parenting Board's pack
+from its meeting page; a member of the board downloads it and it says what the board needs;
+axe on the meeting page as each of them sees it."""
+
+import datetime
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from boards.models import Board, BoardMembership
+from kpis.models import Kpi
+from packs.models import PackBuild, PackVersion
+from tests.browser.conftest import assert_accessible
+from tests.kpis.pages import add_target, add_value
+from tests.packs.factories import make_meeting
+
+pytestmark = pytest.mark.browser
+
+MEETING = "/boards/cpb/meetings/2026-12-08/"
+LAC_COMMENTARY = (
+    "Three children moved to placements out of area in October for lack of local foster "
+    "carers; the recruitment campaign restarts in January."
+)
+
+
+@pytest.fixture
+def cpb_figures(live_data):
+    """The seeded Corporate Parenting Board with a meeting on 8 December 2026 (cut-off October)
+    and approved figures for what it receives: one Red with commentary, one small count, one
+    value still awaiting approval; and the member sits on the board."""
+    officer, manager, member = live_data["officer"], live_data["manager"], live_data["member"]
+    cpb = Board.objects.get(slug="cpb")
+    make_meeting(cpb, datetime.date(2026, 12, 8))
+    BoardMembership.objects.create(board=cpb, user=member)
+    now = timezone.now()
+
+    def approve(code, period, value, **extra):
+        kpi = Kpi.objects.get(code=code)
+        add_value(kpi, period, value, "approved", by=officer, approved_by=manager,
+                  approved_at=now, **extra)  # fmt: skip
+
+    for code, target, amber in (("PEP", 95, 90), ("LAC-20MILES", 60, 55),
+                                ("PLACEMENTS-3PLUS", 10, 12), ("INNOV-STAFF-SAT", 80, 75),
+                                ("WF-AGENCY", 15, 18)):  # fmt: skip
+        add_target(Kpi.objects.get(code=code), 2026, target, amber)
+    Kpi.objects.filter(code="PLACEMENTS-3PLUS").update(is_rate=True)
+    approve("PEP", "2026-09", "96.2")
+    add_value(Kpi.objects.get(code="PEP"), "2026-10", "88.8", "submitted", by=officer)
+    approve("LAC-20MILES", "2026-10", "51.5", commentary=LAC_COMMENTARY)
+    approve("PLACEMENTS-3PLUS", "2026-10", "5.2", numerator=3, denominator=58)
+    approve("INNOV-STAFF-SAT", "2026-09", "83.4")
+    approve("SOS-PROGRESS", "2026-09", "71")
+    approve("WF-AGENCY", "2026-10", "17.5")
+
+
+def pdf_text(content: bytes) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def test_an_officer_publishes_and_a_member_downloads_the_cpb_pack(
+    cpb_figures, signed_in, live_server, console_errors, page
+):
+    signed_in("officer")
+    page.goto(f"{live_server.url}{MEETING}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meeting on 8 December 2026")
+    expect(page.get_by_role("heading", name="Scorecard")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish the pack").click()
+    expect(page.get_by_text("Version 1 of the pack is published.")).to_be_visible()
+    versions = page.get_by_role("table", name="Published versions")
+    expect(versions).to_contain_text("First publication")
+    assert PackBuild.objects.get().status == "done"
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    signed_in("member")
+    page.goto(f"{live_server.url}{MEETING}")
+    expect(page.get_by_role("heading", name="Scorecard")).to_have_count(0)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"^Download the report pack")).click()
+    assert download.value.suggested_filename == "cpb-2026-12-08-pack-v1.pdf"
+    content = Path(download.value.path()).read_bytes()
+    version = PackVersion.objects.get()
+    assert content == (settings.PRIVATE_STORAGE_ROOT / version.file_name).read_bytes()
+    text = pdf_text(content)
+    flat = " ".join(text.split())
+
+    assert "Corporate Parenting Board: performance report" in flat
+    assert "Published, version 1" in flat
+    # Every live KPI the board receives, with its RAG word and approved value.
+    for code, value, rag in (
+        ("PEP", "96.2%", "Green"),
+        ("LAC-20MILES", "51.5%", "Red"),
+        ("INNOV-STAFF-SAT", "83.4%", "Green"),
+        ("SOS-PROGRESS", "71", "No target"),
+    ):
+        row = rf"{code} +\w{{3}} 2026 +{re.escape(value)}(?!\w).*{rag.split()[0]}"
+        assert re.search(row, text), code
+    # The small count: "c" with its percentage, never the figures.
+    assert re.search(r"PLACEMENTS-3PLUS +Oct 2026 +c +c of 58", text)
+    assert "5.2%" not in flat and "3 of 58" not in flat
+    # The Red KPI's exception page and its commentary.
+    assert " ".join(LAC_COMMENTARY.split()) in flat
+    # Not received by the board; and not yet approved.
+    assert "WF-AGENCY" not in flat and "17.5%" not in flat
+    assert "88.8%" not in flat
+    assert console_errors == []
+
+
+def test_the_meeting_page_follows_a_build_until_it_finishes(
+    cpb_figures, signed_in, live_server, console_errors, page
+):
+    meeting = Board.objects.get(slug="cpb").meetings.get(date=datetime.date(2026, 12, 8))
+    build = PackBuild.objects.create(
+        meeting=meeting, kind="draft", status="running", progress="Making the PDF (5 KPIs)"
+    )
+    signed_in("officer")
+    page.goto(f"{live_server.url}{MEETING}")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("Being prepared: Making the PDF (5 KPIs)")
+    assert_accessible(page)
+
+    PackBuild.objects.filter(pk=build.pk).update(progress="Storing the PDF")
+    expect(status).to_have_text("Being prepared: Storing the PDF")
+    PackBuild.objects.filter(pk=build.pk).update(
+        status="failed", error="The pack could not be made: the disk is full."
+    )
+    # Finished: the page reloads itself and shows what happened.
+    expect(page.get_by_text("The draft PDF could not be prepared")).to_be_visible()
+    expect(page.get_by_text("the disk is full")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_count(0)
+    assert_accessible(page)
+    assert console_errors == []
