@@ -64,10 +64,12 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Times the busiest pages on synthetic data (12 and 120 months), on SQLite and on PostgreSQL.
+# Times the busiest pages on synthetic data (12 and 120 months), on SQLite and on PostgreSQL,
+# then making a 30-KPI board pack (cold and warm, and without its charts).
 bench: install assets
 	DEBUG=1 $(BIN)/python manage.py bench
 	DEBUG=1 scripts/with_postgres.sh $(BIN)/python manage.py bench
+	DEBUG=1 $(BIN)/python manage.py bench_packs
 
 screenshots: install-dev assets system-packages
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q

@@ -33,12 +33,18 @@ def html_sha256(html: str) -> str:
 
 def pdf_from_html(html: str) -> bytes:
     """The tagged PDF of a print document (templates/base_print.html)."""
+    return pdf_and_pages(html)[0]
+
+
+def pdf_and_pages(html: str) -> tuple[bytes, int]:
+    """The tagged PDF of a print document, and its number of pages."""
     try:
-        return HTML(
+        document = HTML(
             string=html,
             base_url=str(settings.BASE_DIR),
             # No protocol allowed: a URL in the document is never fetched.
             url_fetcher=URLFetcher(allowed_protocols=()),
-        ).write_pdf(pdf_variant=PDF_VARIANT)
+        ).render(pdf_variant=PDF_VARIANT)
+        return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
     except Exception as error:  # WeasyPrint raises many kinds; a person needs one message
         raise RenderError(f"WeasyPrint could not make the PDF: {error}") from error
