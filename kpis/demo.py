@@ -62,7 +62,6 @@ DEFAULT_PROFILE = Profile(50, 10)
 COUNTED = {
     "PEP": 80,
     "PLACEMENTS-3PLUS": 55,
-    "LAC-20MILES": 120,
     "CARE-PROC-26WK": 12,
 }
 

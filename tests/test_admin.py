@@ -20,7 +20,7 @@ def admin_client(client, seeded, settings):
 
 
 def test_every_model_of_ours_is_registered():
-    ours = {"kpis", "returns", "findings", "boards"}
+    ours = {"kpis", "returns", "findings", "boards", "packs"}
     models = [
         m
         for m in apps.get_models()
@@ -32,7 +32,7 @@ def test_every_model_of_ours_is_registered():
 
 def test_the_administrator_can_open_every_list_and_edit_page(admin_client):
     for model, _ in admin.site._registry.items():
-        if model._meta.app_label not in {"kpis", "returns", "findings", "boards", "auth"}:
+        if model._meta.app_label not in {"kpis", "returns", "findings", "boards", "packs", "auth"}:
             continue
         info = (model._meta.app_label, model._meta.model_name)
         assert admin_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
