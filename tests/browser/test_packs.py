@@ -140,3 +140,15 @@ def test_the_meeting_page_follows_a_build_until_it_finishes(
     expect(page.get_by_role("status")).to_have_count(0)
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_the_meeting_page_with_its_pack_fits_a_narrow_screen(
+    cpb_figures, signed_in, live_server, page
+):
+    """WCAG 1.4.10: at 320 CSS pixels wide nothing makes the page scroll sideways; wide
+    tables and charts scroll inside their own regions."""
+    signed_in("officer")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}{MEETING}")
+    expect(page.get_by_role("heading", name="Trends")).to_be_attached()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
