@@ -25,8 +25,8 @@ from returns import services
 from returns.collection import collection_status, deadline
 from returns.forms import ImportUploadForm, RevisionForm, ValueForm
 from returns.imports import IMPORT_COLUMNS, FileProblem, check_rows, read_rows
-from returns.models import ImportBatch
-from returns.tasks import send_return_reminders
+from returns.models import ImportBatch, Reminder
+from returns.reminders import queue_reminders
 from wokingham_cs.exports import tabular_response
 
 STATUS_PERIODS = 13
@@ -67,8 +67,17 @@ def status(request: HttpRequest) -> HttpResponse:
             "owners": owners,
             "owner": owner,
             "can_remind": is_manager(request.user),
+            "last_reminded": _last_reminded(owners),
         },
     )
+
+
+def _last_reminded(owners) -> list[Reminder]:
+    """Each owner's most recent reminder, newest first."""
+    latest = {}
+    for reminder in Reminder.objects.filter(owner__in=owners).select_related("owner"):
+        latest.setdefault(reminder.owner_id, reminder)  # ordered newest first
+    return sorted(latest.values(), key=lambda reminder: reminder.queued_at, reverse=True)
 
 
 def _return_rows(kpis: list[Kpi], period: Period) -> dict:
@@ -330,10 +339,10 @@ def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
 def send_reminders(request: HttpRequest) -> HttpResponse:
     if not is_manager(request.user):
         raise PermissionDenied
-    send_return_reminders.enqueue(_today().isoformat())
-    messages.success(
-        request, "Reminders are being sent to the owners of missing values for last month."
+    queued = queue_reminders(
+        period=current_period(_today()).previous(), today=_today(), by=request.user
     )
+    messages.success(request, queued.message)
     return redirect("returns:status")
 
 

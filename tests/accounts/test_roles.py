@@ -29,6 +29,7 @@ ADMINISTRATOR_MAY = {
     "kpis.kpivalue": VIEW,
     "kpis.target": VIEW,
     "returns.importbatch": VIEW,
+    "returns.reminder": VIEW,
     "findings.framework": EDIT,
     "findings.judgementarea": EDIT,
     "findings.sourcedocument": EDIT,
