@@ -208,6 +208,11 @@ class Kpi(models.Model):
         return rag_status(self.latest_value, self.latest_target, self.latest_amber, self.polarity)
 
     @property
+    def latest_awaits_approval(self) -> bool:
+        """The latest value shown is submitted, not yet approved; needs with_latest()."""
+        return self.latest_status == Status.SUBMITTED
+
+    @property
     def latest_period_obj(self) -> Period | None:
         return Period.from_date(self.latest_period) if self.latest_period else None
 
