@@ -174,9 +174,7 @@ class FindingQuerySet(models.QuerySet):
         prefetches."""
         return self.select_related("inspection", "judgement_area").prefetch_related(
             "kpi_links",
-            models.Prefetch(
-                "kpi_links__kpi", queryset=Kpi.objects.with_latest(statuses=statuses)
-            ),
+            models.Prefetch("kpi_links__kpi", queryset=Kpi.objects.with_latest(statuses=statuses)),
             "monitoring",
         )
 
