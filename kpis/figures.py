@@ -66,7 +66,14 @@ def awaiting_approval(
 
 
 def figures_for(request: HttpRequest) -> Figures:
-    """The figures this person's pages show (see the module's docstring)."""
+    """The figures this person's pages show (see the module's docstring); worked out once a
+    request."""
+    if not hasattr(request, "_figures"):
+        request._figures = _figures_for(request)
+    return request._figures
+
+
+def _figures_for(request: HttpRequest) -> Figures:
     if not can_see_drafts(request.user):
         return APPROVED
     if request.session.get(SESSION_KEY) == APPROVED_ONLY:

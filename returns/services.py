@@ -5,16 +5,22 @@ The rules of each move (who may, from which state, what the history says) live o
 opened, make the moves, and save the batch in one transaction and a fixed number of queries.
 """
 
+import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kpis.choices import Status
 from kpis.models import Kpi, KpiValue, StaleValue, WorkflowError
 from kpis.periods import Period
 from kpis.validation import Entry
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -118,27 +124,80 @@ def save_return(
     return result
 
 
-@transaction.atomic
-def approve_values(
-    *, user: AbstractBaseUser, period: Period, seen: dict[int, int]
-) -> list[KpiValue]:
-    """Approve submitted values of a period, exactly as the manager saw them.
-
-    `seen` maps each value's id to the version shown on the approval page. All or nothing:
-    raises WorkflowError naming the first problem, including a value changed since it was shown.
-    """
+def _locked(seen: dict[int, int]) -> list[KpiValue]:
     values = list(
         KpiValue.objects.select_for_update()
-        .select_related("kpi")
-        .filter(pk__in=seen, period=period.first_day)
-        .order_by("kpi__code")
+        .select_related("kpi", "kpi__owner", "submitted_by")
+        .filter(pk__in=seen)
+        .order_by("period", "kpi__code")
     )
     if len(values) != len(seen):
-        raise WorkflowError("Some of these values are not in this period any more: reload the page")
+        raise WorkflowError("Some of these values are not waiting any more: reload the page")
+    return values
+
+
+@transaction.atomic
+def approve_values(*, user: AbstractBaseUser, seen: dict[int, int]) -> list[KpiValue]:
+    """Approve submitted values exactly as the manager saw them.
+
+    `seen` maps each value's id to the version shown on the approval page. All or nothing:
+    raises WorkflowError naming the first problem, including a value changed since it was
+    shown.
+    """
+    values = _locked(seen)
     for value in values:
         value.approve(by=user, seen_version=seen[value.pk])
     KpiValue.objects.save_moves(values)
     return values
+
+
+@transaction.atomic
+def send_back_values(
+    *, user: AbstractBaseUser, seen: dict[int, int], reason: str
+) -> list[KpiValue]:
+    """Return submitted values to draft for their owners to correct, with the reason; the
+    owner and whoever submitted each are emailed once the change is saved. All or nothing."""
+    values = _locked(seen)
+    told = {value.pk: {value.kpi.owner, value.submitted_by} - {None} for value in values}
+    for value in values:
+        value.send_back(by=user, reason=reason, seen_version=seen[value.pk])
+    KpiValue.objects.save_moves(values)
+    transaction.on_commit(lambda: _tell_sent_back(values, told, user))
+    return values
+
+
+def _tell_sent_back(values: list[KpiValue], told: dict, by: AbstractBaseUser) -> None:
+    by_person: dict = {}
+    for value in values:
+        for person in told[value.pk]:
+            if person.email:
+                by_person.setdefault(person, []).append(value)
+    manager = by.get_full_name() or by.username
+    for person, theirs in by_person.items():
+        lines = "\n".join(
+            f"- {value.kpi.code} for {value.period_obj.label}: {value.sent_back_reason}"
+            for value in theirs
+        )
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "returns:period", args=[str(theirs[0].period_obj)]
+        )
+        try:
+            _mail_sent_back(person, theirs, manager, lines, link)
+        except Exception as error:  # the values are sent back; the return page says why
+            logger.warning("Could not email %s about values sent back: %s", person, error)
+
+
+def _mail_sent_back(person, theirs, manager: str, lines: str, link: str) -> None:
+    send_mail(
+        subject=f"{len(theirs)} value{'s' if len(theirs) > 1 else ''} sent back by {manager}",
+        message=(
+            f"Dear {person.get_full_name() or person.username},\n\n"
+            f"{manager} sent these values back to draft, with the reason:\n\n{lines}\n\n"
+            f"Correct them and submit them again at {link}\n"
+        ),
+        from_email=None,
+        recipient_list=[person.email],
+    )
 
 
 @transaction.atomic

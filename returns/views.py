@@ -38,7 +38,7 @@ def _require_collector(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _period_or_404(text: str) -> Period:
+def period_or_404(text: str) -> Period:
     try:
         return Period.parse(text)
     except PeriodError as error:
@@ -118,7 +118,7 @@ def _return_rows(kpis: list[Kpi], period: Period) -> dict:
 def period_return(request: HttpRequest, period: str) -> HttpResponse:
     """The monthly return: every KPI the person enters that is due in the period."""
     _require_collector(request)
-    period = _period_or_404(period)
+    period = period_or_404(period)
     if period > current_period(_today()):
         return render(request, "returns/future.html", {"period": period}, status=404)
     kpis = list(Kpi.objects.entered_by(request.user).due_in(period).order_by("code"))
@@ -219,22 +219,23 @@ def _show_their_figures(forms: list[ValueForm], conflict: services.ReturnConflic
         form.data = data
 
 
-def _values(number: int) -> str:
+def count_of_values(number: int) -> str:
     return f"{number} value{'' if number == 1 else 's'}"
 
 
 def _saved_message(result: services.SaveResult, submit: bool, period: Period) -> str:
-    removed = f" Removed {_values(result.removed)}." if result.removed else ""
+    removed = f" Removed {count_of_values(result.removed)}." if result.removed else ""
     if submit:
-        return f"Submitted {_values(result.submitted)} for {period.label} for approval.{removed}"
+        submitted = count_of_values(result.submitted)
+        return f"Submitted {submitted} for {period.label} for approval.{removed}"
     saved = result.created + result.updated
-    return f"Saved {_values(saved)} for {period.label} as a draft.{removed}"
+    return f"Saved {count_of_values(saved)} for {period.label} as a draft.{removed}"
 
 
 def live_rag(request: HttpRequest, period: str) -> JsonResponse:
     """The RAG of a value as it is typed, from the same engine as every page."""
     _require_collector(request)
-    period = _period_or_404(period)
+    period = period_or_404(period)
     kpi = get_object_or_404(Kpi, code=request.GET.get("kpi", ""))
     target = Target.objects.filter(kpi=kpi, financial_year=period.financial_year).first()
     typed = {name: request.GET.get(name, "") for name in ("value", "numerator", "denominator")}
@@ -254,42 +255,9 @@ def live_rag(request: HttpRequest, period: str) -> JsonResponse:
     return JsonResponse({"rag": entry.rag.value, "label": entry.rag.label, "valid": True})
 
 
-def approve(request: HttpRequest, period: str) -> HttpResponse:
-    """Managers approve submitted values, never their own."""
-    period = _period_or_404(period)
-    if not is_manager(request.user):
-        raise PermissionDenied
-    values = list(
-        KpiValue.objects.for_period(period)
-        .filter(status=Status.SUBMITTED)
-        .with_targets()
-        .select_related("kpi", "submitted_by", "entered_by")
-        .order_by("kpi__code")
-    )
-    rows = [(value, value.approval_problem(request.user)) for value in values]
-    if request.method == "POST":
-        # Each box carries "id:version", so what is approved is what the manager saw.
-        chosen = dict(
-            (int(pk), int(version))
-            for pk, _, version in (item.partition(":") for item in request.POST.getlist("approve"))
-            if pk.isdigit() and version.isdigit()
-        )
-        if not chosen:
-            messages.error(request, "Select at least one value to approve")
-        else:
-            try:
-                approved = services.approve_values(user=request.user, period=period, seen=chosen)
-            except WorkflowError as problem:
-                messages.error(request, str(problem))
-            else:
-                messages.success(request, f"Approved {_values(len(approved))} for {period.label}.")
-                return redirect("returns:approve", period=str(period))
-    return render(request, "returns/approve.html", {"period": period, "rows": rows})
-
-
 def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
     """Change an approved value: a reason is required and a new revision is recorded."""
-    period = _period_or_404(period)
+    period = period_or_404(period)
     value = get_object_or_404(
         KpiValue.objects.select_related("kpi", "approved_by"),
         kpi__code=code,
@@ -396,7 +364,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkflowError as problem:
             messages.error(request, str(problem))
             return redirect("returns:import_preview", pk=batch.pk)
-        messages.success(request, f"Imported {_values(count)} from {batch.file_name} as drafts.")
+        messages.success(
+            request, f"Imported {count_of_values(count)} from {batch.file_name} as drafts."
+        )
         return redirect("returns:status")
     if not batch.seen_versions:
         batch.seen_versions = {str(r.replaces.pk): r.replaces.version for r in rows if r.replaces}

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wokingham_cs.context_processors.service",
+                "dashboard.context_processors.navigation",
                 "kpis.context_processors.demo_data",
             ],
         },
