@@ -21,7 +21,7 @@ from kpis.periods import (
 )
 from kpis.permissions import can_enter_values, is_manager, is_officer
 from kpis.rag import Rag, amber_threshold_error, rag_status
-from kpis.validation import Entry
+from kpis.validation import Entry, plain_text
 
 
 def due_condition(period: Period) -> models.Q:
@@ -451,8 +451,12 @@ class KpiValue(models.Model):
         return value
 
     def same_as(self, entry: Entry) -> bool:
-        """The entry repeats what is stored: figures, commentary and the provisional mark."""
-        return all(getattr(self, name) == getattr(entry, name) for name in ENTRY_FIELDS)
+        """The entry repeats what is stored: figures, commentary (however its lines end) and
+        the provisional mark."""
+        return plain_text(self.commentary) == entry.commentary and all(
+            getattr(self, name) == getattr(entry, name)
+            for name in (*FIGURE_FIELDS, "provisional")
+        )
 
     def record(self, *, by: AbstractBaseUser, entry: Entry, reason: str) -> None:
         """Change the typed figures and commentary as a draft. A submitted value goes back to

@@ -67,6 +67,12 @@ def _whole(text: str, name: str, errors: dict[str, str]) -> int | None:
     return int(number)
 
 
+def plain_text(text: str) -> str:
+    """Typed text as it is kept: line endings as a newline whatever sent them (browsers send
+    CRLF, spreadsheets LF), and no spaces at either end."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def derived_percentage(numerator: int, denominator: int) -> Decimal:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(
         PERCENT_PLACES, rounding=ROUND_HALF_UP
@@ -154,7 +160,7 @@ def check_entry(
         value=number,
         numerator=top,
         denominator=bottom,
-        commentary=commentary.strip(),
+        commentary=plain_text(commentary),
         provisional=provisional,
         rag=rag,
     ), errors

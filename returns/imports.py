@@ -15,7 +15,7 @@ from kpis.exports import VALUE_COLUMNS
 from kpis.models import Kpi, KpiValue, Target
 from kpis.periods import Period, PeriodError, is_due
 from kpis.permissions import can_enter_values
-from kpis.validation import Entry, check_entry
+from kpis.validation import Entry, check_entry, plain_text
 from wokingham_cs.exports import FORMULA_PREFIXES
 
 IMPORT_COLUMNS = VALUE_COLUMNS
@@ -191,7 +191,7 @@ def _same_as_stored(value: KpiValue, raw: dict[str, str]) -> bool:
         number(raw["value"]) == value.value
         and number(raw["numerator"]) == value.numerator
         and number(raw["denominator"]) == value.denominator
-        and raw["commentary"].strip() == value.commentary
+        and plain_text(raw["commentary"]) == plain_text(value.commentary)
     )
 
 
@@ -213,6 +213,12 @@ def _check_row(row, user, this_month, stored, targets, first_line, due_ids) -> N
         row.errors.append(f"Repeats {kpi.code} for {period} from line {first_line[key]}")
         return
     first_line[key] = row.line
+    row.replaces = stored.get((kpi.pk, period.first_day))
+    row.unchanged = bool(row.replaces and _same_as_stored(row.replaces, row.raw))
+    if row.unchanged:
+        # A row repeating what is stored changes nothing, whoever's KPI it is: a download of
+        # every value imports back without complaint, and without touching any value.
+        return
     if not can_enter_values(user, kpi):
         owner = kpi.owner.get_full_name() if kpi.owner else "nobody yet"
         row.errors.append(f"You do not enter values for {kpi.code} (owner: {owner})")
@@ -222,10 +228,6 @@ def _check_row(row, user, this_month, stored, targets, first_line, due_ids) -> N
         row.errors.append(f"{period} is in the future")
     elif kpi.pk not in due_ids:
         row.errors.append(_not_due_reason(kpi, period))
-    row.replaces = stored.get((kpi.pk, period.first_day))
-    row.unchanged = bool(row.replaces and _same_as_stored(row.replaces, row.raw))
-    if row.unchanged:
-        return
     if row.replaces and row.replaces.is_locked:
         row.errors.append(
             f"{kpi.code} for {period.label} is already approved: revise it on the return, "

@@ -18,6 +18,9 @@ class ImportBatch(models.Model):
     )
     imported_at = models.DateTimeField(null=True, blank=True)
     imported_count = models.PositiveIntegerField(default=0)
+    imported_values = models.JSONField(
+        default=list, help_text="The ids of the values the import wrote (all drafts then)."
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]

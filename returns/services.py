@@ -252,5 +252,27 @@ def import_values(*, user: AbstractBaseUser, batch, rows: list) -> int:
             )
     KpiValue.objects.save_moves(values)
     batch.imported_at, batch.imported_count = timezone.now(), len(rows)
-    batch.save(update_fields=["imported_at", "imported_count"])
+    batch.imported_values = [value.pk for value in values]
+    batch.save(update_fields=["imported_at", "imported_count", "imported_values"])
     return len(rows)
+
+
+@transaction.atomic
+def submit_values(*, user: AbstractBaseUser, seen: dict[int, int], reason: str) -> list[KpiValue]:
+    """Submit drafts for approval exactly as the person saw them (id -> version shown). All or
+    nothing: a value changed since, or not a draft any more, is named in the WorkflowError."""
+    values = list(
+        KpiValue.objects.select_for_update()
+        .select_related("kpi")
+        .filter(pk__in=seen)
+        .order_by("kpi__code", "period")
+    )
+    for value in values:
+        if value.version != seen[value.pk]:
+            raise WorkflowError(
+                f"{value.kpi.code} for {value.period_obj.label} has changed since the import: "
+                "check it on the return, then submit it there"
+            )
+        value.submit(by=user, reason=reason)
+    KpiValue.objects.save_moves(values)
+    return values

@@ -37,6 +37,7 @@ urlpatterns = [
         name="import_template_xlsx",
     ),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),
+    path("import/<int:pk>/submit/", views.import_submit, name="import_submit"),
     path("<period:period>/", views.period_return, name="period"),
     path("<period:period>/rag/", views.live_rag, name="rag"),
     path("<period:period>/approve/", approval_views.approve, name="approve"),

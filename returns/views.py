@@ -351,12 +351,15 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
 
 
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every row with its problems, before anything is written; then the all-or-nothing import."""
+    """Every row with its problems, before anything is written; then the all-or-nothing import;
+    then, at the same address, what was imported and the drafts to submit."""
     _require_collector(request)
     batch = get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
     if batch.imported_at:
-        messages.info(request, f"{batch.file_name} has already been imported.")
-        return redirect("returns:status")
+        if request.method == "POST":  # a second click on "Import": the first did it
+            messages.info(request, f"{batch.file_name} has already been imported.")
+            return redirect("returns:import_preview", pk=batch.pk)
+        return _import_result(request, batch)
     rows = check_rows(batch.rows, user=request.user, today=_today())
     if request.method == "POST":
         try:
@@ -364,10 +367,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkflowError as problem:
             messages.error(request, str(problem))
             return redirect("returns:import_preview", pk=batch.pk)
+        drafts = "a draft" if count == 1 else "drafts"
         messages.success(
-            request, f"Imported {count_of_values(count)} from {batch.file_name} as drafts."
+            request, f"Imported {count_of_values(count)} as {drafts} from {batch.file_name}."
         )
-        return redirect("returns:status")
+        return redirect("returns:import_preview", pk=batch.pk)
     if not batch.seen_versions:
         batch.seen_versions = {str(r.replaces.pk): r.replaces.version for r in rows if r.replaces}
         batch.save(update_fields=["seen_versions"])
@@ -384,4 +388,53 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "unchanged": unchanged,
             "upload_url": reverse("returns:import"),
         },
+        status=400 if bad else 200,
     )
+
+
+def _import_result(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    values = list(
+        KpiValue.objects.filter(pk__in=batch.imported_values)
+        .select_related("kpi")
+        .order_by("kpi__code", "period")
+    )
+    to_submit = [
+        value
+        for value in values
+        if value.status == Status.DRAFT and can_enter_values(request.user, value.kpi)
+    ]
+    return render(
+        request,
+        "returns/import_result.html",
+        {"batch": batch, "values": values, "to_submit": to_submit},
+    )
+
+
+@require_POST
+def import_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit the drafts an import wrote, as the result page showed them."""
+    _require_collector(request)
+    batch = get_object_or_404(
+        ImportBatch, pk=pk, uploaded_by=request.user, imported_at__isnull=False
+    )
+    seen = {
+        int(pk): int(version)
+        for pk, _, version in (item.partition(":") for item in request.POST.getlist("value"))
+        if pk.isascii()
+        and pk.isdigit()
+        and version.isascii()
+        and version.isdigit()
+        and int(pk) in batch.imported_values
+    }
+    if not seen:
+        messages.error(request, "Nothing left to submit from this import")
+    else:
+        try:
+            submitted = services.submit_values(
+                user=request.user, seen=seen, reason=f"Submitted after importing {batch.file_name}"
+            )
+        except WorkflowError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, f"Submitted {count_of_values(len(submitted))} for approval.")
+    return redirect("returns:import_preview", pk=batch.pk)

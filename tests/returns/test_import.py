@@ -77,8 +77,8 @@ def test_a_clean_csv_is_previewed_and_nothing_is_written_until_it_is_confirmed(
     assert imported() == []
 
     response = officer_client.post(preview)
-    assert response["Location"] == reverse("returns:status")
-    the_message(response, rf"Imported 3 {VALUES} from values\.csv as drafts\.")
+    assert response["Location"] == preview  # the result page, which offers to submit them
+    the_message(response, rf"Imported 3 {VALUES} as drafts from values\.csv\.")
     values = {(v.kpi.code, str(v.period_obj)): v for v in imported()}
     assert set(values) == {
         ("PEP", "2026-10"),
