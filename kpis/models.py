@@ -454,8 +454,7 @@ class KpiValue(models.Model):
         """The entry repeats what is stored: figures, commentary (however its lines end) and
         the provisional mark."""
         return plain_text(self.commentary) == entry.commentary and all(
-            getattr(self, name) == getattr(entry, name)
-            for name in (*FIGURE_FIELDS, "provisional")
+            getattr(self, name) == getattr(entry, name) for name in (*FIGURE_FIELDS, "provisional")
         )
 
     def record(self, *, by: AbstractBaseUser, entry: Entry, reason: str) -> None:
