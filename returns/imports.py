@@ -16,6 +16,7 @@ from kpis.models import Kpi, KpiValue, Target
 from kpis.periods import Period, PeriodError, is_due
 from kpis.permissions import can_enter_values
 from kpis.validation import Entry, check_entry, plain_text
+from returns.collection import is_open, opens_on
 from wokingham_cs.exports import FORMULA_PREFIXES
 
 IMPORT_COLUMNS = VALUE_COLUMNS
@@ -169,12 +170,11 @@ def check_rows(
     due = Kpi.objects.filter(pk__in=[kpi.pk for kpi in kpis.values()]).due_ids(
         [row.period for row in checked if row.period]
     )
-    this_month = Period.from_date(today)
     first_line: dict[tuple[str, Period], int] = {}
     for row in checked:
         if row.kpi is None or row.period is None:
             continue
-        _check_row(row, user, this_month, stored, targets, first_line, due[row.period])
+        _check_row(row, user, today, stored, targets, first_line, due[row.period])
     return checked
 
 
@@ -206,7 +206,7 @@ def _not_due_reason(kpi: Kpi, period: Period) -> str:
     return f"{kpi.code} went live on {went_live:%-d %B %Y}: it has no value for {period.label}"
 
 
-def _check_row(row, user, this_month, stored, targets, first_line, due_ids) -> None:
+def _check_row(row, user, today, stored, targets, first_line, due_ids) -> None:
     kpi, period = row.kpi, row.period
     key = (kpi.code, period)
     if key in first_line:
@@ -224,8 +224,11 @@ def _check_row(row, user, this_month, stored, targets, first_line, due_ids) -> N
         row.errors.append(f"You do not enter values for {kpi.code} (owner: {owner})")
     if kpi.status != KpiStatus.LIVE:
         row.errors.append(f"{kpi.code} is {kpi.get_status_display().lower()}, not live")
-    elif period > this_month:
-        row.errors.append(f"{period} is in the future")
+    elif not is_open(period, today):
+        row.errors.append(
+            f"{period.label} is not open yet: values can be entered from "
+            f"{opens_on(period):%-d %B %Y}"
+        )
     elif kpi.pk not in due_ids:
         row.errors.append(_not_due_reason(kpi, period))
     if row.replaces and row.replaces.is_locked:

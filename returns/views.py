@@ -22,7 +22,7 @@ from kpis.permissions import can_enter_values, is_manager, is_officer
 from kpis.rag import rag_status
 from kpis.validation import check_entry
 from returns import services
-from returns.collection import collection_status, deadline
+from returns.collection import collection_status, deadline, is_open, latest_open, opens_on
 from returns.forms import ImportUploadForm, RevisionForm, ValueForm
 from returns.imports import IMPORT_COLUMNS, FileProblem, check_rows, read_rows
 from returns.models import ImportBatch, Reminder
@@ -57,8 +57,8 @@ def status(request: HttpRequest) -> HttpResponse:
     owner = request.GET.get("owner", "")
     if owner:
         kpis = kpis.filter(owner__pk=owner if owner.isdigit() else 0)
-    this_month = current_period(_today())
-    periods = [this_month.shift(-n) for n in range(STATUS_PERIODS)]
+    newest = latest_open(_today())
+    periods = [newest.shift(-n) for n in range(STATUS_PERIODS)]
     return render(
         request,
         "returns/status.html",
@@ -119,8 +119,13 @@ def period_return(request: HttpRequest, period: str) -> HttpResponse:
     """The monthly return: every KPI the person enters that is due in the period."""
     _require_collector(request)
     period = period_or_404(period)
-    if period > current_period(_today()):
-        return render(request, "returns/future.html", {"period": period}, status=404)
+    if not is_open(period, _today()):
+        return render(
+            request,
+            "returns/future.html",
+            {"period": period, "opens_on": opens_on(period)},
+            status=404,
+        )
     kpis = list(Kpi.objects.entered_by(request.user).due_in(period).order_by("code"))
     context = _return_rows(kpis, period)
     data = request.POST if request.method == "POST" else None

@@ -208,6 +208,10 @@ TASKS = {
     }
 }
 
+# A period accepts values from the day after it ends; councils that report on the last
+# working day of the month can open it then instead.
+RETURNS_OPEN_ON_LAST_WORKING_DAY = env_bool("RETURNS_OPEN_ON_LAST_WORKING_DAY")
+
 # Monthly returns are overdue after this working day of the month after the period.
 RETURN_DEADLINE_WORKING_DAY = int(os.environ.get("RETURN_DEADLINE_WORKING_DAY", "10"))
 if not 1 <= RETURN_DEADLINE_WORKING_DAY <= 20:

@@ -166,7 +166,14 @@ def test_an_import_replaces_a_draft_and_says_so_first(officer_client, owned, off
         ("PEP,2026-10,n/a,,,", "Value: Enter the value as a number"),
         ("PEP,2026-10,80,,,", "Commentary: Explain why the value is Red"),
         ("CARE-PROC-26WK,2026-10,71,,,", "CARE-PROC-26WK is quarterly: 2026-10 is not one of its"),
-        ("PEP,2026-12,96,,,", "2026-12 is in the future"),
+        (
+            "PEP,2026-12,96,,,",
+            "December 2026 is not open yet: values can be entered from 1 January 2027",
+        ),
+        (
+            "PEP,2026-11,96,,,",
+            "November 2026 is not open yet: values can be entered from 1 December 2026",
+        ),
         ("CASELOADS,2026-10,15,,,", "You do not enter values for CASELOADS"),
         ("SW-CHANGE-CP,2026-10,5,,,", "SW-CHANGE-CP is proposed, not live"),
         ("WF-AGENCY,2026-10,14,,,", "Repeats WF-AGENCY for 2026-10 from line 2"),
