@@ -20,7 +20,7 @@ CEILINGS = {
     "/kpis/SYN-005/": 14,
     "/findings/": 17,
     "/boards/": 6,
-    "/boards/board-1/": 7,
+    "/boards/board-1/": 13,
     "/returns/": 7,
     "/returns/{last}/": 8,
     "/returns/{last}/approve/": 5,
