@@ -102,7 +102,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "board": board,
             "kpi_lines": [line for line in lines if line.kpi_id],
             "monitoring_lines": [line for line in lines if line.monitoring_id],
-            "figures": score_rows(kpis, statuses=APPROVED_ONLY),
+            # KPIs with an approved figure first, then those still waiting for one.
+            "figures": sorted(
+                score_rows(kpis, statuses=APPROVED_ONLY), key=lambda row: row.period is None
+            ),
             "members": board.memberships.select_related("user").order_by(
                 "user__last_name", "user__first_name", "user__username"
             ),
