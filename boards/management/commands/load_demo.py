@@ -23,7 +23,8 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = (
         "Create one demo user per role (manager, officer, member, admin; password "
-        f"'{DEMO_PASSWORD}') and 36 months of demo KPI values, targets and comparators. "
+        f"'{DEMO_PASSWORD}'), 36 months of demo KPI values, targets and comparators, a year of "
+        "demo meetings for every board, and the demo member on two boards. "
         "Development only: refuses to run when DEBUG is off."
     )
 
