@@ -26,7 +26,7 @@ from kpis.models import Kpi
 from kpis.scorecard import score_rows
 from wokingham_cs.exports import tabular_response
 
-# Members and the public see approved figures only: a submitted value may still change.
+# A board page shows approved figures only, whoever reads it: a submitted value may change.
 APPROVED_ONLY = (Status.APPROVED,)
 NEXT_MEETINGS = 3
 
@@ -41,8 +41,8 @@ def can_manage_meetings(user) -> bool:
 
 
 def can_see_timeliness(user) -> bool:
-    """The report shows only dates and whether papers were on time, never their content:
-    officers and managers, who publish the papers, and members, who hold them to account."""
+    """The report counts meetings by how their papers came out and shows no papers: officers
+    and managers, who publish them, and members, who hold them to account, may see it."""
     return any(roles.has_role(user, role) for role in (roles.OFFICER, roles.MANAGER, roles.MEMBER))
 
 
