@@ -123,6 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
+# Where people whose only role is Member land after signing in: their boards and papers.
+MEMBER_LOGIN_REDIRECT_URL = "boards:mine"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
