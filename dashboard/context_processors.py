@@ -31,6 +31,7 @@ NAVIGATION = [
     ("Returns", "returns:status", "returns", (roles.OFFICER, roles.MANAGER)),
     ("Approve", "returns:approval_queue", None, (roles.MANAGER,)),
     ("Boards", "boards:list", "boards", None),
+    ("My boards", "boards:mine", None, (roles.MEMBER,)),
 ]
 
 
@@ -77,14 +78,24 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
 
 
 APPROVAL = "returns:approval_queue"
-APPROVAL_PAGES = {"approval_queue", "approve"}
+# Items for pages inside another item's section, which mark them apart from that section.
+OWN_PAGES = {
+    APPROVAL: ("returns", {"approval_queue", "approve"}),
+    "boards:mine": ("boards", {"mine", "subscription"}),
+}
 
 
 def _is_active(match, path: str, url_name: str, section: str | None, href: str) -> bool:
-    """The section the page belongs to; approving has its own item, apart from Returns."""
-    approving = bool(match) and match.namespace == "returns" and match.url_name in APPROVAL_PAGES
-    if url_name == APPROVAL:
-        return approving
+    """The section the page belongs to; approving and "My boards" have their own items."""
+    if not match:
+        return False
+    if url_name in OWN_PAGES:
+        namespace, names = OWN_PAGES[url_name]
+        return match.namespace == namespace and match.url_name in names
     if section:
-        return bool(match) and match.namespace == section and not approving
+        owned = any(
+            match.namespace == namespace and match.url_name in names
+            for namespace, names in OWN_PAGES.values()
+        )
+        return match.namespace == section and not owned
     return path == href

@@ -572,7 +572,9 @@ class KpiValue(models.Model):
         for name in ENTRY_FIELDS:
             setattr(self, name, getattr(entry, name))
         self.entered_by = by
-        self._moved(by, "", *ENTRY_FIELDS, "entered_by", "figure_entered_by")
+        # What a person typed is theirs, not made up: a demo value edited is demo no more.
+        self.is_demo = False
+        self._moved(by, "", *ENTRY_FIELDS, "entered_by", "figure_entered_by", "is_demo")
 
     def _moved(self, by: AbstractBaseUser, reason: str, *fields: str) -> None:
         if not self.moved_fields and self.pk is not None:
