@@ -16,7 +16,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from returns.models import Reminder
-
 from tests.returns.test_reminders import make_owners
 
 
