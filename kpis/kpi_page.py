@@ -140,7 +140,7 @@ def kpi_page_context(request: HttpRequest, kpi: Kpi) -> dict:
         ),
         "can_enter_values": can_enter_values(request.user, kpi),
         "target_form": TargetForm(kpi=kpi) if can_set_targets(request.user) else None,
-        "benchmark_form": BenchmarkForm() if can_enter_benchmarks(request.user) else None,
+        "benchmark_form": BenchmarkForm(kpi=kpi) if can_enter_benchmarks(request.user) else None,
     }
 
 

@@ -115,6 +115,11 @@ class KpiQuerySet(models.QuerySet):
         )
 
 
+# Why a change was made, as the person wrote it: as long as they wrote it (django-simple-history's
+# default is 100 characters, and PostgreSQL refuses anything longer).
+REASON = models.TextField(null=True)
+
+
 @functools.cache
 def kpi_url(code: str) -> str:
     # Long pages link to the same KPIs many times; reversing a URL is slow enough to show.
@@ -189,7 +194,7 @@ class Kpi(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = KpiQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["code"]
@@ -256,7 +261,7 @@ class Target(models.Model):
     note = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["kpi", "-financial_year"]
@@ -391,7 +396,7 @@ class KpiValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = KpiValueQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["kpi", "-period"]
@@ -631,7 +636,7 @@ class Benchmark(models.Model):
     entered_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["kpi", "-period", "comparator"]

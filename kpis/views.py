@@ -39,7 +39,7 @@ def add_benchmark(request: HttpRequest, code: str) -> HttpResponse:
     kpi = get_object_or_404(Kpi, code=code)
     if not can_enter_benchmarks(request.user):
         raise PermissionDenied
-    form = BenchmarkForm(request.POST)
+    form = BenchmarkForm(request.POST, kpi=kpi)
     if form.is_valid():
         _, replaced = services.record_benchmark(kpi=kpi, user=request.user, **form.cleaned_data)
         verb = "replaced" if replaced else "added"

@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from kpis.choices import Status
+from kpis.formatting import kpi_value
 from kpis.models import Kpi, KpiValue, StaleValue, WorkflowError
 from kpis.periods import Period
 from kpis.validation import Entry
+from returns.models import ImportBatch
 
 logger = logging.getLogger(__name__)
 
@@ -58,14 +60,33 @@ class SaveResult:
     unchanged: list[str] = field(default_factory=list)
 
 
+def _already_done(stored: KpiValue | None, row: RowInput, user, submit: bool) -> bool:
+    """This person already saved exactly this (a second click on Save, or the browser sending
+    the form again): the stored value is what the row asks for, put there by them."""
+    if stored is None:
+        return row.entry is None
+    if row.entry is None or not stored.same_as(row.entry):
+        return False
+    if submit:
+        return stored.status == Status.SUBMITTED and stored.submitted_by_id == user.pk
+    return stored.status == Status.DRAFT and stored.entered_by_id == user.pk
+
+
 @transaction.atomic
 def save_return(
-    *, user: AbstractBaseUser, period: Period, rows: list[RowInput], submit: bool
+    *,
+    user: AbstractBaseUser,
+    period: Period,
+    rows: list[RowInput],
+    submit: bool,
+    checking_again: bool = False,
 ) -> SaveResult:
     """Save a month's return as draft, or submit it for approval.
 
     All or nothing: if anyone saved one of these values since the form was opened, nothing is
-    saved and ReturnConflict lists both versions. Approved values are never changed here.
+    saved and ReturnConflict lists both versions, unless it was this person saving the same
+    figures a moment ago (a double click), which is answered as the first save was. Approved
+    values are never changed here.
     """
     current = {
         value.kpi_id: value
@@ -73,16 +94,27 @@ def save_return(
         .select_related("kpi")
         .filter(kpi__in=[row.kpi for row in rows], period=period.first_day)
     }
-    conflicts = [
-        Conflict(kpi=row.kpi, theirs=current.get(row.kpi.pk), yours=row.entry)
+    result, moved, removed = SaveResult(), [], []
+    changed_since = [
+        row
         for row in rows
         if (current[row.kpi.pk].version if row.kpi.pk in current else 0) != row.seen_version
     ]
+    conflicts = [
+        Conflict(kpi=row.kpi, theirs=current.get(row.kpi.pk), yours=row.entry)
+        for row in changed_since
+        if not _already_done(current.get(row.kpi.pk), row, user, submit)
+    ]
     if conflicts:
         raise ReturnConflict(conflicts, current)
+    asked = rows
+    for row in changed_since:
+        result.updated += row.entry is not None
+        result.submitted += submit and row.entry is not None
+        result.removed += row.entry is None
+    rows = [row for row in rows if row not in changed_since]
 
     reason = "Submitted on the monthly return" if submit else "Saved as draft on the monthly return"
-    result, moved, removed = SaveResult(), [], []
     for row in rows:
         stored = current.get(row.kpi.pk)
         if stored is None:
@@ -119,8 +151,16 @@ def save_return(
         moved.append(value)
     for value in removed:
         value.delete()
-    KpiValue.objects.save_moves(moved)
-    result.removed = len(removed)
+    try:
+        with transaction.atomic():
+            KpiValue.objects.save_moves(moved)
+    except IntegrityError:
+        # A value was created by another request since this one looked (two people at once,
+        # or a double click): look again, which finds either a conflict or the same save.
+        if checking_again:
+            raise
+        return save_return(user=user, period=period, rows=asked, submit=submit, checking_again=True)
+    result.removed += len(removed)
     return result
 
 
@@ -214,47 +254,88 @@ def revise_value(
     return stored
 
 
+class AlreadyImported(WorkflowError):
+    """The batch was imported by an earlier request (a second click on Import)."""
+
+
+def _both(kpi, period: Period, theirs: KpiValue, yours) -> str:
+    now, file = kpi_value(theirs.value, kpi.unit), kpi_value(yours.value, kpi.unit)
+    return f"{kpi.code} for {period.label} since the preview (now {now}, your file {file})"
+
+
 @transaction.atomic
-def import_values(*, user: AbstractBaseUser, batch, rows: list) -> int:
+def import_values(*, user: AbstractBaseUser, batch: ImportBatch, rows: list) -> int:
     """Write a checked file as draft values: all rows or none.
 
-    `rows` are the batch's rows checked again just now; a value the preview said it would
-    replace must not have changed since, or nothing is written.
+    `rows` are the batch's rows checked again just now. The batch is locked, so a second click
+    on Import waits for the first and is then told it is done; a value the preview said it
+    would replace must not have changed since, and no value may have appeared where the
+    preview showed none, or nothing is written and the message gives both figures.
     """
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.imported_at:
+        raise AlreadyImported(f"{batch.file_name} has already been imported.")
     problems = [row for row in rows if not row.ok]
     if problems:
         raise WorkflowError(f"Nothing was imported: {len(problems)} row(s) have problems")
     rows = [row for row in rows if not row.unchanged]
     if not rows:
         raise WorkflowError("Nothing to import: every row matches the values already stored")
-    moved = [
-        row.kpi.code
-        for row in rows
-        if row.replaces and batch.seen_versions.get(str(row.replaces.pk)) != row.replaces.version
-    ]
+    locked = {
+        value.pk: value
+        for value in KpiValue.objects.select_for_update()
+        .select_related("kpi")
+        .filter(pk__in=[row.replaces.pk for row in rows if row.replaces])
+    }
+    moved = []
+    for row in rows:
+        if row.replaces:
+            seen = batch.seen_versions.get(str(row.replaces.pk))
+            current = locked[row.replaces.pk]
+            if seen != current.version:
+                verb = "changed" if seen is not None else "saved"
+                moved.append(f"someone {verb} " + _both(row.kpi, row.period, current, row.entry))
     if moved:
         raise WorkflowError(
-            "Nothing was imported: someone changed "
-            + ", ".join(sorted(set(moved)))
-            + " after the preview. Upload the file again to see the current values."
+            "Nothing was imported: " + "; ".join(moved) + ". Upload the file again to see the "
+            "current values."
         )
     reason = f"Imported from {batch.file_name}"
     values = []
     for row in rows:
         if row.replaces:
-            row.replaces.record(by=user, entry=row.entry, reason=reason)
-            values.append(row.replaces)
+            value = locked[row.replaces.pk]
+            value.record(by=user, entry=row.entry, reason=reason)
         else:
-            values.append(
-                KpiValue.start(
-                    kpi=row.kpi, period=row.period, by=user, entry=row.entry, reason=reason
-                )
+            value = KpiValue.start(
+                kpi=row.kpi, period=row.period, by=user, entry=row.entry, reason=reason
             )
-    KpiValue.objects.save_moves(values)
+        values.append(value)
+    try:
+        with transaction.atomic():
+            KpiValue.objects.save_moves(values)
+    except IntegrityError:
+        # A value this file creates was saved by someone else since the check.
+        raise WorkflowError("Nothing was imported: " + _saved_meanwhile(rows)) from None
     batch.imported_at, batch.imported_count = timezone.now(), len(rows)
     batch.imported_values = [value.pk for value in values]
     batch.save(update_fields=["imported_at", "imported_count", "imported_values"])
     return len(rows)
+
+
+def _saved_meanwhile(rows: list) -> str:
+    new = {(row.kpi.pk, row.period.first_day): row for row in rows if not row.replaces}
+    found = KpiValue.objects.filter(
+        kpi__in={kpi for kpi, _ in new}, period__in={day for _, day in new}
+    ).select_related("kpi")
+    clashes = [
+        "someone saved " + _both(value.kpi, value.period_obj, value, new[key].entry)
+        for value in found
+        if (key := (value.kpi_id, value.period)) in new
+    ]
+    return "; ".join(clashes or ["someone saved some of these values since the preview"]) + (
+        ". Upload the file again to see the current values."
+    )
 
 
 @transaction.atomic

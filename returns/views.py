@@ -296,6 +296,8 @@ def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
             data = form.data.copy()
             data[form.add_prefix("version")] = str(current.version)
             form.data = data
+        except WorkflowError as problem:
+            form.add_error(None, str(problem))
         else:
             messages.success(
                 request, f"Revised {code} for {period.label}. It now needs approving again."
@@ -331,7 +333,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             problem = str(error)
         else:
             batch = ImportBatch.objects.create(
-                uploaded_by=request.user, file_name=upload.name, rows=rows
+                uploaded_by=request.user, file_name=shortened(upload.name), rows=rows
             )
             return redirect("returns:import_preview", pk=batch.pk)
     return render(
@@ -339,6 +341,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         "returns/import.html",
         {"form": form, "problem": problem, "columns": IMPORT_COLUMNS},
     )
+
+
+def shortened(file_name: str, limit: int = 100) -> str:
+    """A file's name short enough to keep and show, its ending (the type) kept."""
+    if len(file_name) <= limit:
+        return file_name
+    _, dot, ending = file_name.rpartition(".")
+    ending = f".{ending}" if dot and len(ending) <= 5 else ""
+    return file_name[: limit - len(ending) - 1] + "…" + ending
 
 
 def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
@@ -369,6 +380,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             count = services.import_values(user=request.user, batch=batch, rows=rows)
+        except services.AlreadyImported as done:
+            messages.info(request, str(done))
+            return redirect("returns:import_preview", pk=batch.pk)
         except WorkflowError as problem:
             messages.error(request, str(problem))
             return redirect("returns:import_preview", pk=batch.pk)

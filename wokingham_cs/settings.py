@@ -210,6 +210,13 @@ TASKS = {
     }
 }
 
+# Imports of KPI values: the largest file, how far an .xlsx may unpack (a small zip can hold
+# gigabytes), the most rows, and how long uploaded files' rows are kept after upload.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 20 * 1000 * 1000))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
+IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", 30))
+
 # A period accepts values from the day after it ends; councils that report on the last
 # working day of the month can open it then instead.
 RETURNS_OPEN_ON_LAST_WORKING_DAY = env_bool("RETURNS_OPEN_ON_LAST_WORKING_DAY")

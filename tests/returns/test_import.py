@@ -293,7 +293,10 @@ def test_a_value_changed_after_the_preview_stops_the_import(officer_client, owne
     preview, _ = upload(officer_client, csv_file("PEP,2026-10,96,,,"))
     KpiValue.objects.filter(pk=value.pk).update(value=Decimal(93), version=2)
     response = officer_client.post(preview)
-    assert "someone changed PEP after the preview" in messages_of(response)[0]
+    assert (
+        "someone changed PEP for October 2026 since the preview (now 93%, your file 96%)"
+        in (messages_of(response)[0])
+    )
     assert stored("PEP", "2026-10").value == Decimal(93)
 
 
