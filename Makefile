@@ -49,8 +49,8 @@ run: install assets
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_wokingham
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (demo data; press Ctrl-C to stop)"
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker (demo data; Ctrl-C stops both)"
+	DEBUG=1 scripts/serve_dev.sh $(BIN)/python $(HOST):$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

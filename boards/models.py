@@ -23,9 +23,27 @@ def board_url(slug: str) -> str:
     return reverse("boards:detail", args=[slug])
 
 
+# Pages under /boards/ whose address would otherwise be read as a board's (boards/urls.py).
+RESERVED_SLUGS = frozenset({"mine", "timeliness"})
+
+
 class BoardQuerySet(models.QuerySet):
     def by_name(self) -> "BoardQuerySet":
         return self.order_by(Lower("short_name"))
+
+    def by_full_name(self) -> "BoardQuerySet":
+        """In the order of the names people read: sorting by abbreviation jumbles full names."""
+        return self.order_by(Lower("name"))
+
+    def with_next_meeting(self, user: AbstractBaseUser, today: datetime.date) -> "BoardQuerySet":
+        """Annotate `next_meeting_date`: the first meeting from today whose papers this person
+        may open (none otherwise, so a list hints at no restricted meeting)."""
+        upcoming = (
+            Meeting.objects.papers_visible_to(user)
+            .filter(board=models.OuterRef("pk"), date__gte=today)
+            .order_by("date")
+        )
+        return self.annotate(next_meeting_date=models.Subquery(upcoming.values("date")[:1]))
 
     def receiving_kpis(self) -> "BoardQuerySet":
         """Boards with at least one KPI reported to them."""
@@ -98,6 +116,10 @@ class Board(models.Model):
         return board_url(self.slug)
 
     def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” names a page of its own under /boards/: choose another"}
+            )
         if (
             self.nature == self.Nature.COMMITTEE
             and self.papers_deadline_days < STATUTORY_CLEAR_DAYS
@@ -113,6 +135,25 @@ class Board(models.Model):
     def has_member(self, user: AbstractBaseUser) -> bool:
         return BoardMembership.objects.filter(board=self, user_id=user.pk).exists()
 
+    @property
+    def papers_deadline_rule(self) -> str:
+        """The board's papers deadline in words, with the law behind it for a committee."""
+        days = self.papers_deadline_days
+        rule = f"{days} clear working day{'' if days == 1 else 's'} before the meeting"
+        if self.nature != self.Nature.COMMITTEE:
+            return f"{rule}, set by the board"
+        if days == STATUTORY_CLEAR_DAYS:
+            return f"{rule} (Local Government Act 1972 s.100B)"
+        return (
+            f"{rule} (at least {STATUTORY_CLEAR_DAYS} under the Local Government Act 1972 s.100B)"
+        )
+
+
+class BoardMembershipQuerySet(models.QuerySet):
+    def of(self, user: AbstractBaseUser) -> "BoardMembershipQuerySet":
+        """The boards this person sits on, by the boards' full names."""
+        return self.filter(user_id=user.pk).select_related("board").order_by(Lower("board__name"))
+
 
 class BoardMembership(models.Model):
     """A person who sits on a board, and whether they are emailed when its papers are published."""
@@ -125,6 +166,8 @@ class BoardMembership(models.Model):
         "emailed when papers are published",
         default=True,
     )
+
+    objects = BoardMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "user__last_name"]
@@ -245,6 +288,28 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(
             models.Q(board__meets_in_public=True) | models.Q(board__memberships__user_id=user.pk)
         ).distinct()
+
+    def papers_visible_to(self, user: AbstractBaseUser) -> "MeetingQuerySet":
+        """Exactly the meetings whose papers Meeting.papers_visible_to lets this person open,
+        in one query: so lists show no meeting whose page would be a 404."""
+        if sees_every_paper(user):
+            return self
+        if not roles.has_any_role(user):
+            return self.none()
+        sits_on_board = BoardMembership.objects.filter(
+            board=models.OuterRef("board"), user_id=user.pk
+        )
+        exempt_report = AgendaItem.objects.filter(
+            meeting=models.OuterRef("pk"), is_performance_report=True, part=AgendaItem.Part.TWO
+        )
+        return self.filter(
+            models.Exists(sits_on_board)
+            | (models.Q(board__meets_in_public=True) & ~models.Exists(exempt_report))
+        )
+
+    def for_lists(self) -> "MeetingQuerySet":
+        """With the board, which the papers deadline and the meeting's address need."""
+        return self.select_related("board")
 
 
 def sees_every_paper(user: AbstractBaseUser) -> bool:
@@ -389,6 +454,12 @@ class AgendaItem(models.Model):
 class RecommendationQuerySet(models.QuerySet):
     def open(self) -> "RecommendationQuerySet":
         return self.exclude(status=Recommendation.Status.COMPLETE)
+
+    def for_board(self, board: Board) -> "RecommendationQuerySet":
+        """The recommendations that name the board by its full name ("The Council's Corporate
+        Parenting Board should have greater prominence..."). Recommendations are not linked to
+        boards in the source documents, so naming is the reading: nothing is inferred."""
+        return self.filter(text__icontains=board.name).select_related("source")
 
 
 class Recommendation(models.Model):

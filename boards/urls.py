@@ -1,5 +1,8 @@
 """The boards app's own pages. Routed under /boards/ in the "boards" namespace by
-packs.urls_boards, beside the meeting pages and report packs, which are composed there."""
+packs.urls_boards, beside the meeting pages and report packs, which are composed there.
+
+Fixed words ("mine", "timeliness") come before the board patterns, so they are never read as a
+board's slug; `<slug>/meetings/<date>/` itself belongs to the meeting page (packs)."""
 
 from django.urls import path
 
@@ -7,5 +10,17 @@ from boards import views
 
 urlpatterns = [
     path("", views.board_list, name="list"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/<slug:slug>/subscription/", views.subscription, name="subscription"),
+    path("timeliness/", views.timeliness, name="timeliness"),
+    path("timeliness.csv", views.timeliness_export, {"file_format": "csv"}, name="timeliness_csv"),
+    path(
+        "timeliness.xlsx",
+        views.timeliness_export,
+        {"file_format": "xlsx"},
+        name="timeliness_xlsx",
+    ),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/meetings/new/", views.meeting_new, name="meeting_new"),
+    path("<slug:slug>/meetings/<str:date>/edit/", views.meeting_edit, name="meeting_edit"),
 ]

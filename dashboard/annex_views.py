@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from boards.models import board_lines, kpis_reported_to_no_board
 from dashboard.filters import AnnexFilter
 from findings.models import Finding, FindingQuerySet
+from kpis.figures import Figures, figures_for
 from kpis.models import Kpi
 from wokingham_cs.exports import tabular_response
 
@@ -55,17 +56,19 @@ def _kind_heading(kind: str) -> str:
     return "Strengths" if kind == Finding.Kind.STRENGTH else "Areas for improvement"
 
 
-def for_annex() -> FindingQuerySet:
-    """Findings with their KPIs and monitoring, each carrying the boards that receive it."""
+def for_annex(figures: Figures) -> FindingQuerySet:
+    """Findings with their KPIs (latest figures as this person sees them) and monitoring, each
+    carrying the boards that receive it."""
     return (
-        Finding.objects.for_annex()
+        Finding.objects.for_annex(statuses=figures.statuses)
         .prefetch_related(board_lines("kpi_links__kpi__"), board_lines("monitoring__"))
         .in_source_order()
     )
 
 
 def annex(request: HttpRequest) -> HttpResponse:
-    annex_filter = AnnexFilter(request.GET, queryset=for_annex())
+    figures = figures_for(request)
+    annex_filter = AnnexFilter(request.GET, queryset=for_annex(figures))
     findings = list(annex_filter.qs)
     coverage = {
         "findings_without_kpis": Finding.objects.without_kpis().count(),
@@ -77,6 +80,7 @@ def annex(request: HttpRequest) -> HttpResponse:
         "dashboard/annex.html",
         {
             "filter": annex_filter,
+            "figures": figures,
             "sections": annex_sections(findings),
             "finding_count": len(findings),
             "total_count": Finding.objects.count(),
@@ -87,13 +91,15 @@ def annex(request: HttpRequest) -> HttpResponse:
 
 
 def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_object_or_404(for_annex(), pk=pk)
+    figures = figures_for(request)
+    finding = get_object_or_404(for_annex(figures), pk=pk)
     neighbours = Finding.objects.filter(inspection=finding.inspection)
     return render(
         request,
         "dashboard/finding.html",
         {
             "finding": finding,
+            "figures": figures,
             "previous": neighbours.filter(order__lt=finding.order).order_by("-order").first(),
             "next": neighbours.filter(order__gt=finding.order).order_by("order").first(),
         },
@@ -127,7 +133,7 @@ def mapping_rows(findings: list[Finding]) -> list[list[str]]:
 
 
 def mapping_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    annex_filter = AnnexFilter(request.GET, queryset=for_annex())
+    annex_filter = AnnexFilter(request.GET, queryset=for_annex(figures_for(request)))
     return tabular_response(
         columns=MAPPING_COLUMNS,
         rows=mapping_rows(list(annex_filter.qs)),

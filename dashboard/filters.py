@@ -96,15 +96,21 @@ class ScorecardFilter(django_filters.FilterSet):
 
 
 class DashboardFilter(ScorecardFilter):
-    """The home dashboard narrows the KPIs it counts by area, board, owner, status, frequency."""
+    """The home dashboard narrows the KPIs it counts by area, board, owner, status, frequency.
+    Its judgements are all those of the latest inspection's framework (`judgement_areas`),
+    including those no KPI evidences: choosing one of those shows the gap."""
 
     class Meta(ScorecardFilter.Meta):
         fields = ["judgement_area", "board", "owner", "status", "frequency"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, judgement_areas=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ["q", "rag", "area", "unit", "polarity"]:
             self.filters.pop(name, None)
+        if judgement_areas:
+            self.filters["judgement_area"].extra["choices"] = [
+                (str(area.pk), area.name) for area in judgement_areas
+            ]
 
 
 class AnnexFilter(django_filters.FilterSet):

@@ -11,6 +11,7 @@ from boards.models import ReportingLine, board_lines
 from dashboard.filters import ScorecardFilter
 from dashboard.tables import ScorecardTable
 from findings.models import FindingKpi
+from kpis.figures import figures_for
 from kpis.kpi_page import kpi_page_context
 from kpis.models import Kpi
 from kpis.scorecard import score_rows
@@ -29,12 +30,28 @@ class ScorecardView(ExportMixin, SingleTableMixin, FilterView):
     export_name = "kpis"
 
     def get_queryset(self):
-        return Kpi.objects.select_related("owner").with_latest().prefetch_related(board_lines())
+        self.figures = figures_for(self.request)
+        return (
+            Kpi.objects.select_related("owner")
+            .with_latest(statuses=self.figures.statuses)
+            .prefetch_related(board_lines())
+        )
 
     def get_table_data(self):
-        rows = score_rows(list(self.object_list))
+        rows = score_rows(
+            list(self.object_list),
+            statuses=self.figures.statuses,
+            approvers=self.figures.approvers,
+        )
         rag = self.filterset.form.cleaned_data.get("rag") if self.filterset.is_valid() else None
         return [row for row in rows if row.rag.value == rag] if rag else rows
+
+    def get_export_filename(self, export_format: str) -> str:
+        # The file says which figures it holds.
+        return f"{self.export_name}-{self.figures.file_suffix}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "figures": self.figures}
 
 
 scorecard = ScorecardView.as_view()

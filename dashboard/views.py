@@ -9,6 +9,7 @@ from dashboard.filters import DashboardFilter
 from dashboard.summary import COUNTED, area_summary, rag_counts
 from findings.models import Finding, FindingKpi, Inspection, JudgementArea
 from kpis.choices import KpiStatus
+from kpis.figures import figures_for
 from kpis.models import Kpi
 from kpis.periods import current_period
 from kpis.permissions import is_manager, is_officer
@@ -21,11 +22,24 @@ OVERDUE_LOOKBACK = 6
 
 def home(request: HttpRequest) -> HttpResponse:
     """What is red and why, what changed since last period, and how each area is doing."""
-    dashboard_filter = DashboardFilter(request.GET, queryset=Kpi.objects.all())
+    figures = figures_for(request)
+    inspection = Inspection.objects.latest_first().select_related("framework").first()
+    judgement_areas = (
+        list(JudgementArea.objects.filter(framework=inspection.framework).order_by("order"))
+        if inspection
+        else []
+    )
+    dashboard_filter = DashboardFilter(
+        request.GET, queryset=Kpi.objects.all(), judgement_areas=judgement_areas
+    )
     kpis = dashboard_filter.qs
     if not (dashboard_filter.is_valid() and dashboard_filter.form.cleaned_data.get("status")):
         kpis = kpis.filter(status=KpiStatus.LIVE)
-    rows = score_rows(list(kpis.select_related("owner").with_latest().order_by("code")))
+    rows = score_rows(
+        list(kpis.select_related("owner").with_latest(statuses=figures.statuses).order_by("code")),
+        statuses=figures.statuses,
+        approvers=figures.approvers,
+    )
     ids = {row.kpi.pk for row in rows}
 
     # The scorecard lists behind the counts keep the dashboard's own filters.
@@ -38,7 +52,11 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if "status" not in base_query:
         base_query["status"] = KpiStatus.LIVE
-    by_area: dict[tuple[str, str, str], set[int]] = {}
+    # Every judgement of the latest inspection's framework is listed, with or without KPIs: a
+    # judgement nothing measures is a gap to see, not a row to leave out.
+    by_area: dict[tuple[str, str, str], set[int]] = {
+        (area.name, "judgement_area", str(area.pk)): set() for area in judgement_areas
+    }
     links = (
         FindingKpi.objects.filter(kpi__in=ids, finding__judgement_area__isnull=False)
         .values_list("kpi_id", "finding__judgement_area_id", "finding__judgement_area__name")
@@ -46,6 +64,13 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     for kpi_id, area_id, name in links:
         by_area.setdefault((name, "judgement_area", str(area_id)), set()).add(kpi_id)
+    chosen_area = (
+        dashboard_filter.form.cleaned_data.get("judgement_area")
+        if dashboard_filter.is_valid()
+        else None
+    )
+    if chosen_area:
+        by_area = {key: members for key, members in by_area.items() if key[2] == chosen_area}
     by_board: dict[tuple[str, str, str], set[int]] = {}
     lines = ReportingLine.objects.filter(kpi__in=ids).values_list(
         "kpi_id", "board__short_name", "board__slug"
@@ -59,15 +84,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "dashboard/home.html",
         {
             "filter": dashboard_filter,
+            "figures": figures,
             "columns": COUNTED,
-            "area_counts": rag_counts(rows, by_area, base_query),
+            "area_counts": rag_counts(rows, by_area, base_query, keep_gaps=True),
+            "counted_kpis": len(rows),
+            "counted_label": KpiStatus(base_query["status"]).label.lower(),
             "board_counts": rag_counts(rows, by_board, base_query),
             "red_rows": [row for row in rows if row.rag == Rag.RED],
             "moved_rows": [row for row in rows if row.moved],
             "overdue": _overdue_returns(request),
             "can_open_returns": is_manager(request.user) or is_officer(request.user),
             "proposed": Kpi.objects.proposed().order_by("code"),
-            **_annex_overview(),
+            **_annex_overview(inspection),
         },
     )
 
@@ -83,7 +111,7 @@ def _overdue_returns(request: HttpRequest) -> list:
     return [row for row in collection_status(kpis, periods, today) if row.overdue]
 
 
-def _annex_overview() -> dict:
+def _annex_overview(inspection: Inspection | None) -> dict:
     """What the Annex A holds and where its gaps are."""
     area_rows = list(
         Finding.objects.values("area")
@@ -97,7 +125,7 @@ def _annex_overview() -> dict:
     )
     status_counts = dict(Kpi.objects.values_list("status").annotate(n=Count("pk")).order_by())
     return {
-        "inspection": Inspection.objects.latest_first().select_related("framework").first(),
+        "inspection": inspection,
         "area_rows": area_rows,
         "finding_totals": {
             "strengths": sum(row["strengths"] for row in area_rows),
@@ -123,13 +151,19 @@ def readiness(request: HttpRequest) -> HttpResponse:
     inspection = Inspection.objects.latest_first().select_related("framework").first()
     if inspection is None:
         return render(request, "dashboard/readiness.html", {"inspection": None})
+    figures = figures_for(request)
     findings = list(
         Finding.objects.filter(inspection=inspection)
-        .for_annex()
+        .for_annex(statuses=figures.statuses)
         .order_by("judgement_area__order", "order")
     )
     kpis = {link.kpi.pk: link.kpi for finding in findings for link in finding.kpi_links.all()}
-    rows = {row.kpi.pk: row for row in score_rows(list(kpis.values()))}
+    rows = {
+        row.kpi.pk: row
+        for row in score_rows(
+            list(kpis.values()), statuses=figures.statuses, approvers=figures.approvers
+        )
+    }
     recommendations = list(Recommendation.objects.open().select_related("judgement_area", "source"))
     areas = []
     for area in JudgementArea.objects.filter(framework=inspection.framework).order_by("order"):
@@ -154,6 +188,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
         "dashboard/readiness.html",
         {
             "inspection": inspection,
+            "figures": figures,
             "areas": [a for a in areas if a["findings"] or a["recommendations"]],
             "other_recommendations": [
                 r

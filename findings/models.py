@@ -3,7 +3,7 @@ import functools
 from django.db import models
 from django.urls import reverse
 
-from kpis.choices import Frequency
+from kpis.choices import REPORTED, Frequency, Status
 from kpis.models import Kpi
 
 
@@ -168,12 +168,13 @@ class FindingQuerySet(models.QuerySet):
     def without_kpis(self) -> "FindingQuerySet":
         return self.filter(kpi_links__isnull=True)
 
-    def for_annex(self) -> "FindingQuerySet":
-        """The findings with their KPIs (each with its latest value) and monitoring, in a fixed
-        number of queries. Pages that also show boards add boards' own prefetches."""
+    def for_annex(self, *, statuses: tuple[Status, ...] = REPORTED) -> "FindingQuerySet":
+        """The findings with their KPIs (each with its latest value of these statuses) and
+        monitoring, in a fixed number of queries. Pages that also show boards add boards' own
+        prefetches."""
         return self.select_related("inspection", "judgement_area").prefetch_related(
             "kpi_links",
-            models.Prefetch("kpi_links__kpi", queryset=Kpi.objects.with_latest()),
+            models.Prefetch("kpi_links__kpi", queryset=Kpi.objects.with_latest(statuses=statuses)),
             "monitoring",
         )
 

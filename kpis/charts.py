@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from kpis.chart_axes import fit_y_axis
 from kpis.choices import Unit
 
 # Council blue for the KPI, black for the target; comparators in colours with 4.5:1 contrast.
@@ -56,11 +57,14 @@ def kpi_trend_figure(
     *,
     unit: Unit | str,
     title: str = "",
+    start_at_zero: bool = False,
 ) -> dict:
     """A KPI's values over time with its target line, amber band and comparator series.
 
     Provisional values are drawn as open circles and revised values as diamonds, each with its
-    own legend entry, so the marks do not rely on colour.
+    own legend entry, so the marks do not rely on colour. The value axis is fitted to the
+    values, target and amber threshold (chart_axes.fit_y_axis), so a KPI moving between 92
+    and 97 does not look flat; `start_at_zero` runs it from zero instead.
     """
     data: list[dict] = []
     if bands and any(band.amber is not None for band in bands):
@@ -157,12 +161,22 @@ def kpi_trend_figure(
         yaxis={
             "title": {"text": UNIT_LABELS.get(unit, "")},
             "gridcolor": "#e0e0e0",
-            "rangemode": "tozero",
+            **_value_axis(data, unit, start_at_zero),
         },
         xaxis={"gridcolor": "#f0f0f0", "tickformat": "%b %Y"},
         height=420,
     )
     return {"data": [_plain(trace) for trace in data], "layout": layout}
+
+
+def _value_axis(data: list[dict], unit: Unit | str, start_at_zero: bool) -> dict:
+    """The value axis's range and tick step, fitted to everything drawn."""
+    drawn = [_float(y) for trace in data for y in trace["y"]]
+    if start_at_zero:
+        drawn.append(0.0)
+    ceiling = 100.0 if unit == Unit.PERCENT else None
+    axis = fit_y_axis(drawn, floor=0.0, ceiling=ceiling)
+    return {"range": [axis.low, axis.high], "dtick": axis.step}
 
 
 def _plain(trace: dict) -> dict:

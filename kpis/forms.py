@@ -4,6 +4,7 @@ from django.utils import timezone
 from kpis.models import Benchmark, Kpi
 from kpis.periods import Period, PeriodError, financial_year_label
 from kpis.rag import amber_threshold_error
+from kpis.validation import NumberError, parse_number, range_error
 
 
 def financial_year_choices() -> list[tuple[int, str]]:
@@ -11,25 +12,54 @@ def financial_year_choices() -> list[tuple[int, str]]:
     return [(year, financial_year_label(year)) for year in range(this_year + 1, 2009, -1)]
 
 
+def figure(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
+    """A number typed as text, checked by the same rules as values (kpis.validation), so
+    "1_5", "1e-30" and other scripts' digits are refused with a message of ours."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=40,
+        help_text=help_text,
+        error_messages={"required": f"Enter the {label.lower()}"},
+    )
+
+
+def checked_figure(text: str, name: str, unit: str):
+    """The number in the text, or a ValidationError saying, in words, what is wrong with it."""
+    try:
+        number = parse_number(text)
+    except NumberError as error:
+        if str(error) == "is not a number":
+            raise forms.ValidationError(f"Enter the {name} as a number, like 85.5") from None
+        raise forms.ValidationError(f"The {name} {error}") from None
+    if number is not None and (problem := range_error(number, unit)):
+        raise forms.ValidationError(f"The {name} {problem}")
+    return number
+
+
 class TargetForm(forms.Form):
     financial_year = forms.TypedChoiceField(coerce=int, choices=financial_year_choices)
-    target = forms.DecimalField(
-        max_digits=14,
-        decimal_places=4,
-        error_messages={"required": "Enter the target", "invalid": "Enter the target as a number"},
-    )
-    amber_threshold = forms.DecimalField(
+    target = figure("Target")
+    amber_threshold = figure(
+        "Amber threshold",
         required=False,
-        max_digits=14,
-        decimal_places=4,
-        error_messages={"invalid": "Enter the amber threshold as a number"},
         help_text="The worst value still rated Amber. Leave blank if any miss is Red.",
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, kpi: Kpi, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kpi = kpi
+
+    def clean_target(self):
+        return checked_figure(self.cleaned_data["target"], "target", self.kpi.unit)
+
+    def clean_amber_threshold(self):
+        return checked_figure(
+            self.cleaned_data["amber_threshold"], "amber threshold", self.kpi.unit
+        )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -49,11 +79,7 @@ class BenchmarkForm(forms.Form):
         error_messages={"required": "Enter the period, like 2024-03"},
     )
     comparator = forms.ChoiceField(choices=Benchmark.Comparator.choices)
-    value = forms.DecimalField(
-        max_digits=14,
-        decimal_places=4,
-        error_messages={"required": "Enter the value", "invalid": "Enter the value as a number"},
-    )
+    value = figure("Value")
     source = forms.CharField(
         max_length=300, error_messages={"required": "Say where the figure comes from"}
     )
@@ -63,8 +89,21 @@ class BenchmarkForm(forms.Form):
         error_messages={"required": "Enter the year the source gives, like 2023-24"},
     )
 
+    def __init__(self, *args, kpi: Kpi, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+
     def clean_period(self) -> Period:
         try:
-            return Period.parse(self.cleaned_data["period"])
+            period = Period.parse(self.cleaned_data["period"])
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from error
+        latest = timezone.localdate().year + 1
+        if period.year > latest:
+            raise forms.ValidationError(
+                f"A comparator describes a period that has happened: use {latest} or earlier"
+            )
+        return period
+
+    def clean_value(self):
+        return checked_figure(self.cleaned_data["value"], "value", self.kpi.unit)

@@ -21,7 +21,7 @@ from kpis.periods import (
 )
 from kpis.permissions import can_enter_values, is_manager, is_officer
 from kpis.rag import Rag, amber_threshold_error, rag_status
-from kpis.validation import Entry
+from kpis.validation import Entry, plain_text
 
 
 def due_condition(period: Period) -> models.Q:
@@ -115,6 +115,11 @@ class KpiQuerySet(models.QuerySet):
         )
 
 
+# Why a change was made, as the person wrote it: as long as they wrote it (django-simple-history's
+# default is 100 characters, and PostgreSQL refuses anything longer).
+REASON = models.TextField(null=True)
+
+
 @functools.cache
 def kpi_url(code: str) -> str:
     # Long pages link to the same KPIs many times; reversing a URL is slow enough to show.
@@ -189,7 +194,7 @@ class Kpi(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = KpiQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["code"]
@@ -206,6 +211,11 @@ class Kpi(models.Model):
     def latest_rag(self) -> Rag:
         """RAG of the latest reported value; needs KpiQuerySet.with_latest()."""
         return rag_status(self.latest_value, self.latest_target, self.latest_amber, self.polarity)
+
+    @property
+    def latest_awaits_approval(self) -> bool:
+        """The latest value shown is submitted, not yet approved; needs with_latest()."""
+        return self.latest_status == Status.SUBMITTED
 
     @property
     def latest_period_obj(self) -> Period | None:
@@ -251,7 +261,7 @@ class Target(models.Model):
     note = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["kpi", "-financial_year"]
@@ -386,7 +396,7 @@ class KpiValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = KpiValueQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["kpi", "-period"]
@@ -446,8 +456,11 @@ class KpiValue(models.Model):
         return value
 
     def same_as(self, entry: Entry) -> bool:
-        """The entry repeats what is stored: figures, commentary and the provisional mark."""
-        return all(getattr(self, name) == getattr(entry, name) for name in ENTRY_FIELDS)
+        """The entry repeats what is stored: figures, commentary (however its lines end) and
+        the provisional mark."""
+        return plain_text(self.commentary) == entry.commentary and all(
+            getattr(self, name) == getattr(entry, name) for name in (*FIGURE_FIELDS, "provisional")
+        )
 
     def record(self, *, by: AbstractBaseUser, entry: Entry, reason: str) -> None:
         """Change the typed figures and commentary as a draft. A submitted value goes back to
@@ -564,7 +577,9 @@ class KpiValue(models.Model):
         for name in ENTRY_FIELDS:
             setattr(self, name, getattr(entry, name))
         self.entered_by = by
-        self._moved(by, "", *ENTRY_FIELDS, "entered_by", "figure_entered_by")
+        # What a person typed is theirs, not made up: a demo value edited is demo no more.
+        self.is_demo = False
+        self._moved(by, "", *ENTRY_FIELDS, "entered_by", "figure_entered_by", "is_demo")
 
     def _moved(self, by: AbstractBaseUser, reason: str, *fields: str) -> None:
         if not self.moved_fields and self.pk is not None:
@@ -621,7 +636,7 @@ class Benchmark(models.Model):
     entered_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON)
 
     class Meta:
         ordering = ["kpi", "-period", "comparator"]

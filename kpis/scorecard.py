@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kpis.choices import REPORTED, Status
+from kpis.figures import awaiting_approval
 from kpis.models import Kpi, KpiValue, Target
 from kpis.periods import Period, previous_due
 from kpis.rag import Direction, Rag, direction, rag_status
@@ -31,13 +32,17 @@ class Reported:
     provisional: bool
     revision: int
     is_demo: bool
+    status: str
+    figure_entered_by_id: int | None
+    submitted_by_id: int | None
 
     @property
     def is_revised(self) -> bool:
         return self.revision > 1
 
 
-REPORTED_FIELDS = ("kpi_id", "period", "value", "commentary", "provisional", "revision", "is_demo")
+REPORTED_FIELDS = ("kpi_id", "period", "value", "commentary", "provisional", "revision", "is_demo",
+                   "status", "figure_entered_by_id", "submitted_by_id")  # fmt: skip
 
 
 @dataclass(repr=False)
@@ -53,6 +58,8 @@ class ScoreRow:
     since_last_year: Direction
     latest: Reported | None = None
     trend: list[Decimal] = field(default_factory=list)
+    # "Provisional: awaiting approval" when the latest figure shown is not approved yet.
+    awaiting: str | None = None
 
     @property
     def moved(self) -> bool:
@@ -66,10 +73,15 @@ class ScoreRow:
 
 
 def score_rows(
-    kpis: list[Kpi], *, statuses: tuple[Status, ...] = REPORTED, as_at: Period | None = None
+    kpis: list[Kpi],
+    *,
+    statuses: tuple[Status, ...] = REPORTED,
+    as_at: Period | None = None,
+    approvers: frozenset[int] = frozenset(),
 ) -> list[ScoreRow]:
     """Rows for KPIs from Kpi.objects.with_latest(), in the order given. Pass the same
-    `statuses` and `as_at` as to with_latest()."""
+    `statuses` and `as_at` as to with_latest(); `approvers` (kpis.figures.approver_ids) says
+    whether a submitted figure waits for a second manager."""
     latest_days = [kpi.latest_period for kpi in kpis if kpi.latest_period]
     values: dict[int, dict[Period, Reported]] = {kpi.pk: {} for kpi in kpis}
     targets: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
@@ -91,7 +103,7 @@ def score_rows(
                 kpi__in=kpis, financial_year__gte=start.financial_year
             ).values_list("kpi_id", "financial_year", "target", "amber_threshold")
         }
-    return [_row(kpi, values[kpi.pk], targets) for kpi in kpis]
+    return [_row(kpi, values[kpi.pk], targets, approvers) for kpi in kpis]
 
 
 def _rag_of(kpi: Kpi, value: Reported | None, period: Period, targets: dict) -> Rag:
@@ -99,7 +111,9 @@ def _rag_of(kpi: Kpi, value: Reported | None, period: Period, targets: dict) -> 
     return rag_status(value.value if value else None, target, amber, kpi.polarity)
 
 
-def _row(kpi: Kpi, by_period: dict[Period, Reported], targets: dict) -> ScoreRow:
+def _row(
+    kpi: Kpi, by_period: dict[Period, Reported], targets: dict, approvers: frozenset[int]
+) -> ScoreRow:
     rag = rag_status(kpi.latest_value, kpi.latest_target, kpi.latest_amber, kpi.polarity)
     if not kpi.latest_period:
         return ScoreRow(kpi, None, None, None, None, rag, None, *_not_comparable())
@@ -108,6 +122,7 @@ def _row(kpi: Kpi, by_period: dict[Period, Reported], targets: dict) -> ScoreRow
     earlier = by_period.get(earlier_period)
     year_ago = by_period.get(period.same_period_last_year())
     recent = [v.value for p, v in sorted(by_period.items()) if p <= period][-TREND_POINTS:]
+    latest = by_period.get(period)
     return ScoreRow(
         kpi=kpi,
         period=period,
@@ -122,8 +137,12 @@ def _row(kpi: Kpi, by_period: dict[Period, Reported], targets: dict) -> ScoreRow
         since_last_year=direction(
             kpi.latest_value, year_ago.value if year_ago else None, kpi.polarity
         ),
-        latest=by_period.get(period),
+        latest=latest,
         trend=recent,
+        awaiting=latest
+        and awaiting_approval(
+            latest.status, latest.figure_entered_by_id, latest.submitted_by_id, approvers
+        ),
     )
 
 

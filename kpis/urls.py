@@ -9,6 +9,7 @@ from django.urls import path
 from kpis import views
 
 urlpatterns = [
+    path("figures/", views.choose_figures, name="figures"),
     path("values.csv", views.all_values_export, {"file_format": "csv"}, name="all_values_csv"),
     path("values.xlsx", views.all_values_export, {"file_format": "xlsx"}, name="all_values_xlsx"),
     path("<str:code>/targets/", views.set_target, name="set_target"),

@@ -5,7 +5,7 @@ No database access: the caller passes the KPI and the target of the value's year
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from kpis.choices import Polarity, Unit
 from kpis.rag import Rag, rag_status
@@ -27,33 +27,52 @@ class Entry:
     rag: Rag
 
 
-THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?%?$")
+# Digits 0-9 only (Python's Decimal would also read "1_5", "1e-3" and other scripts' digits),
+# an optional minus, commas only between groups of three (12,5 is not read as 125), a point.
+NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?")
+COMMENTARY_LIMIT = 2000
 
 
-def _number(text: str) -> Decimal | None:
+class NumberError(ValueError):
+    """Text that cannot be kept as a number; the message says why, to follow "The value"."""
+
+
+def parse_number(text: str | None) -> Decimal | None:
+    """A typed number as it is stored (4 decimal places), or None when blank. A trailing % is
+    allowed. Raises NumberError for anything else, for a number too large, and for one so
+    small it would be stored as 0."""
     text = (text or "").strip()
-    if "," in text:
-        # A comma only as a thousands separator (1,234): "12,5" is not read as 125.
-        if not THOUSANDS.match(text):
-            raise ValueError
-        text = text.replace(",", "")
     if text.endswith("%"):
         text = text[:-1].strip()
     if text == "":
         return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError from None
-    if not number.is_finite() or abs(number) >= LARGEST:
-        raise ValueError
-    return number.quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
+    if not NUMBER.fullmatch(text) or not any(char in "0123456789" for char in text):
+        raise NumberError("is not a number")
+    number = Decimal(text.replace(",", ""))
+    if abs(number) >= LARGEST:
+        raise NumberError(f"must be less than {LARGEST:,}")
+    stored = number.quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
+    if stored == 0 and number != 0:
+        raise NumberError("is too small to keep: it would be stored as 0")
+    return stored
+
+
+def range_error(number: Decimal, unit: Unit | str) -> str | None:
+    """What is wrong with a figure of this unit, to follow "The value" (or "The target"): the
+    same rules for values, targets, amber thresholds and comparators."""
+    if number < 0:
+        return "must be 0 or more"
+    if unit == Unit.PERCENT and number > 100:
+        return "must be a percentage between 0 and 100"
+    if unit == Unit.COUNT and number != number.to_integral_value():
+        return "must be a whole number, like 12"
+    return None
 
 
 def _whole(text: str, name: str, errors: dict[str, str]) -> int | None:
     try:
-        number = _number(text)
-    except ValueError:
+        number = parse_number(text)
+    except NumberError:
         errors[name] = f"Enter the {name} as a whole number, like 12"
         return None
     if number is None:
@@ -65,6 +84,12 @@ def _whole(text: str, name: str, errors: dict[str, str]) -> int | None:
         errors[name] = f"The {name} must be 0 or more"
         return None
     return int(number)
+
+
+def plain_text(text: str) -> str:
+    """Typed text as it is kept: line endings as a newline whatever sent them (browsers send
+    CRLF, spreadsheets LF), and no spaces at either end."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def derived_percentage(numerator: int, denominator: int) -> Decimal:
@@ -118,8 +143,8 @@ def check_entry(
         number = derived_percentage(top, bottom)
         typed = None
         try:
-            typed = _number(value)
-        except ValueError:
+            typed = parse_number(value)
+        except NumberError:
             errors["value"] = "Enter the value as a number, like 85.5"
         if typed is not None and abs(typed - number) > Decimal("0.05"):
             errors["value"] = (
@@ -129,18 +154,22 @@ def check_entry(
         if not is_blank(numerator, denominator):
             errors["numerator"] = "This KPI has no numerator or denominator: enter the value only"
         try:
-            number = _number(value)
-        except ValueError:
-            errors["value"] = "Enter the value as a number, like 85.5"
+            number = parse_number(value)
+        except NumberError as error:
+            if str(error) == "is not a number":
+                errors["value"] = "Enter the value as a number, like 85.5"
+            else:
+                errors["value"] = f"The value {error}"
             return None, errors
         if number is None:
             errors["value"] = "Enter the value"
-        elif number < 0:
-            errors["value"] = "The value must be 0 or more"
-        elif unit == Unit.PERCENT and number > 100:
-            errors["value"] = "The value must be a percentage between 0 and 100"
-        elif unit == Unit.COUNT and number != number.to_integral_value():
-            errors["value"] = "The value must be a whole number, like 12"
+        elif problem := range_error(number, unit):
+            errors["value"] = f"The value {problem}"
+    if len(plain_text(commentary)) > COMMENTARY_LIMIT:
+        errors["commentary"] = (
+            f"The commentary must be {COMMENTARY_LIMIT:,} characters or fewer "
+            f"(it has {len(plain_text(commentary)):,})"
+        )
     if errors:
         return None, errors
 
@@ -154,7 +183,7 @@ def check_entry(
         value=number,
         numerator=top,
         denominator=bottom,
-        commentary=commentary.strip(),
+        commentary=plain_text(commentary),
         provisional=provisional,
         rag=rag,
     ), errors

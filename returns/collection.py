@@ -8,7 +8,31 @@ from django.conf import settings
 from kpis.choices import Status
 from kpis.models import KpiQuerySet, KpiValue
 from kpis.periods import Period
-from wokingham_cs.working_days import nth_working_day
+from wokingham_cs.working_days import is_working_day, nth_working_day
+
+
+def opens_on(period: Period) -> datetime.date:
+    """The first day values may be entered for a period: the day after it ends, or, where the
+    council reports on the last working day (RETURNS_OPEN_ON_LAST_WORKING_DAY), that day."""
+    following = period.next().first_day
+    if not settings.RETURNS_OPEN_ON_LAST_WORKING_DAY:
+        return following
+    day = following - datetime.timedelta(days=1)
+    while not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def is_open(period: Period, today: datetime.date) -> bool:
+    return today >= opens_on(period)
+
+
+def latest_open(today: datetime.date) -> Period:
+    """The newest period that accepts values today."""
+    period = Period.from_date(today)
+    while not is_open(period, today):
+        period = period.previous()
+    return period
 
 
 def deadline(period: Period) -> datetime.date:

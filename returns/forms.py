@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 
 from kpis.models import Kpi, KpiValue, Target
 from kpis.validation import Entry, check_entry
@@ -62,8 +63,12 @@ class ValueForm(forms.Form):
 class RevisionForm(ValueForm):
     reason = forms.CharField(
         label="Why is this approved value changing?",
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for changing an approved value"},
+        error_messages={
+            "required": "Give the reason for changing an approved value",
+            "max_length": "The reason must be 1,000 characters or fewer (it has %(show_value)d)",
+        },
     )
 
     def clean(self) -> dict:
@@ -79,14 +84,17 @@ class ImportUploadForm(forms.Form):
         error_messages={"required": "Choose a CSV or Excel (.xlsx) file to upload"},
     )
 
-    MAX_BYTES = 2 * 1024 * 1024
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("The file must be a CSV or an Excel (.xlsx) file")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The file must be smaller than 2 MB")
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file must be smaller than {limit / (1024 * 1024):,.1f} MB".replace(
+                    ".0 MB", " MB"
+                )
+            )
         return upload
 
 

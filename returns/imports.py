@@ -3,23 +3,29 @@
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
 from kpis.choices import Frequency, KpiStatus
 from kpis.exports import VALUE_COLUMNS
 from kpis.models import Kpi, KpiValue, Target
 from kpis.periods import Period, PeriodError, is_due
 from kpis.permissions import can_enter_values
-from kpis.validation import Entry, check_entry
+from kpis.validation import Entry, check_entry, plain_text
+from returns.collection import is_open, opens_on
 from wokingham_cs.exports import FORMULA_PREFIXES
 
 IMPORT_COLUMNS = VALUE_COLUMNS
-MAX_ROWS = 5000
+# An import has a few columns; a sheet with thousands is not one, and is not read that far.
+MAX_COLUMNS = 50
 DUE_MONTHS_TEXT = {
     Frequency.QUARTERLY: "quarters end in June, September, December and March",
     Frequency.TWICE_YEARLY: "half-years end in September and March",
@@ -65,52 +71,112 @@ def _cell_text(cell) -> str:
 
 
 def _limited(rows):
-    """Rows up to the limit (and the header); more than that is refused, not read on."""
-    for number, row in enumerate(rows):
-        if number > MAX_ROWS + 1:
-            raise FileProblem(f"The file has more than {MAX_ROWS} rows: import fewer at a time")
-        yield row
+    """(line, row) up to the row limit (and the header); more is refused, not read on."""
+    limit = settings.IMPORT_MAX_ROWS
+    for number, (line, row) in enumerate(rows):
+        if number > limit:
+            raise FileProblem(f"The file has more than {limit:,} rows: import fewer at a time")
+        yield line, row
 
 
-def _xlsx_table(content: bytes) -> list[list[str]]:
-    """The first sheet whose first row names the import's columns (else the first sheet)."""
+def _check_zip(content: bytes) -> None:
+    """An .xlsx is a zip: refuse one that would unpack to far more than its size (a "zip
+    bomb") before anything reads it."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except zipfile.BadZipFile as error:
+        raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise FileProblem(
+            f"The workbook unpacks to {filesizeformat(unpacked)}, more than the "
+            f"{filesizeformat(settings.IMPORT_MAX_UNPACKED_BYTES)} allowed: save only the sheet "
+            "of values, or import a CSV file"
+        )
+
+
+def _xlsx_rows(sheet):
+    """(line, cells as text) of a sheet, streamed; a formula is refused rather than read as
+    whatever value the spreadsheet last showed (or nothing)."""
+    for line, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        cells = []
+        for column, cell in enumerate(row, start=1):
+            if cell.data_type == "f":
+                raise FileProblem(
+                    f"Row {line}, column {get_column_letter(column)} holds a formula "
+                    f"({str(cell.value)[:40]}): formulas are not imported. Paste the values "
+                    "themselves (Paste Special, Values) and save the file again"
+                )
+            cells.append(_cell_text(cell))
+        yield line, cells
+
+
+def _xlsx_table(content: bytes) -> list[tuple[int, list[str]]]:
+    """The first sheet whose first row names the import's columns (else the first sheet)."""
+    _check_zip(content)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise FileProblem("The file could not be read as an Excel (.xlsx) workbook") from error
     if not book.worksheets:
         raise FileProblem("The workbook has no sheets")
     chosen = book.worksheets[0]
     for sheet in book.worksheets:
-        first = next(sheet.iter_rows(max_row=1), ())
+        first = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())
         if "kpi_code" in {_cell_text(cell).lower() for cell in first}:
             chosen = sheet
             break
-    return [[_cell_text(cell) for cell in row] for row in _limited(chosen.iter_rows())]
+    return list(_limited(_xlsx_rows(chosen)))
+
+
+def _csv_table(content: bytes) -> list[tuple[int, list[str]]]:
+    """(line where the record starts, cells) of a CSV file. An unclosed quote or a row with
+    more or fewer cells than the header is refused, naming the line, rather than read wrongly
+    (an unclosed quote would fold every following row into one cell)."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileProblem("The file is not UTF-8 text: save it as 'CSV UTF-8'") from error
+    if "\x00" in text:
+        raise FileProblem("The file is not a CSV file: it contains binary data")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    table, width = [], None
+
+    def records():
+        line = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise FileProblem(
+                    f"Line {line} could not be read as CSV ({error}): check for a quote that "
+                    "is not closed, or save the file again as 'CSV UTF-8'"
+                ) from error
+            yield line, cells
+            line = reader.line_num + 1
+
+    for line, cells in _limited(records()):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if width is None:
+            width = len(cells)
+        elif len(cells) != width:
+            raise FileProblem(
+                f"Line {line} has {len(cells)} cells but the header has {width}: check for a "
+                "stray comma or quote on that line"
+            )
+        table.append((line, [cell.strip() for cell in cells]))
+    return table
 
 
 def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
     """The data rows of a CSV or XLSX file as text, each with its line number in the file."""
-    if file_name.lower().endswith(".xlsx"):
-        table = _xlsx_table(content)
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise FileProblem("The file is not UTF-8 text: save it as 'CSV UTF-8'") from error
-        if "\x00" in text:
-            raise FileProblem("The file is not a CSV file: it contains binary data")
-        try:
-            reader = csv.reader(io.StringIO(text, newline=""))
-            table = [[cell.strip() for cell in row] for row in _limited(reader)]
-        except csv.Error as error:
-            raise FileProblem(
-                f"The file could not be read as CSV ({error}): check for an unclosed quote, "
-                "or save it again as 'CSV UTF-8'"
-            ) from error
-    if not table or not any(table[0]):
+    table = _xlsx_table(content) if file_name.lower().endswith(".xlsx") else _csv_table(content)
+    if not table or not any(table[0][1]):
         raise FileProblem("The file is empty")
-    header = [name.strip().lower() for name in table[0]]
+    header = [name.strip().lower() for name in table[0][1]]
     missing = [name for name in IMPORT_COLUMNS if name not in header]
     if missing:
         raise FileProblem(
@@ -118,7 +184,7 @@ def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
             f"be {','.join(IMPORT_COLUMNS)}"
         )
     rows = []
-    for line, cells in enumerate(table[1:], start=2):
+    for line, cells in table[1:]:
         cells = cells + [""] * (len(header) - len(cells))
         row = {name: cells[header.index(name)] for name in IMPORT_COLUMNS}
         # Rows with nothing to import (a template row left empty) are passed over.
@@ -130,8 +196,6 @@ def read_rows(file_name: str, content: bytes) -> list[dict[str, str]]:
         rows.append({"line": line, **row})
     if not rows:
         raise FileProblem("The file has no values to import: every row's value is blank")
-    if len(rows) > MAX_ROWS:
-        raise FileProblem(f"The file has {len(rows)} rows: import at most {MAX_ROWS} at a time")
     return rows
 
 
@@ -169,12 +233,11 @@ def check_rows(
     due = Kpi.objects.filter(pk__in=[kpi.pk for kpi in kpis.values()]).due_ids(
         [row.period for row in checked if row.period]
     )
-    this_month = Period.from_date(today)
     first_line: dict[tuple[str, Period], int] = {}
     for row in checked:
         if row.kpi is None or row.period is None:
             continue
-        _check_row(row, user, this_month, stored, targets, first_line, due[row.period])
+        _check_row(row, user, today, stored, targets, first_line, due[row.period])
     return checked
 
 
@@ -191,7 +254,7 @@ def _same_as_stored(value: KpiValue, raw: dict[str, str]) -> bool:
         number(raw["value"]) == value.value
         and number(raw["numerator"]) == value.numerator
         and number(raw["denominator"]) == value.denominator
-        and raw["commentary"].strip() == value.commentary
+        and plain_text(raw["commentary"]) == plain_text(value.commentary)
     )
 
 
@@ -206,26 +269,31 @@ def _not_due_reason(kpi: Kpi, period: Period) -> str:
     return f"{kpi.code} went live on {went_live:%-d %B %Y}: it has no value for {period.label}"
 
 
-def _check_row(row, user, this_month, stored, targets, first_line, due_ids) -> None:
+def _check_row(row, user, today, stored, targets, first_line, due_ids) -> None:
     kpi, period = row.kpi, row.period
     key = (kpi.code, period)
     if key in first_line:
         row.errors.append(f"Repeats {kpi.code} for {period} from line {first_line[key]}")
         return
     first_line[key] = row.line
+    row.replaces = stored.get((kpi.pk, period.first_day))
+    row.unchanged = bool(row.replaces and _same_as_stored(row.replaces, row.raw))
+    if row.unchanged:
+        # A row repeating what is stored changes nothing, whoever's KPI it is: a download of
+        # every value imports back without complaint, and without touching any value.
+        return
     if not can_enter_values(user, kpi):
         owner = kpi.owner.get_full_name() if kpi.owner else "nobody yet"
         row.errors.append(f"You do not enter values for {kpi.code} (owner: {owner})")
     if kpi.status != KpiStatus.LIVE:
         row.errors.append(f"{kpi.code} is {kpi.get_status_display().lower()}, not live")
-    elif period > this_month:
-        row.errors.append(f"{period} is in the future")
+    elif not is_open(period, today):
+        row.errors.append(
+            f"{period.label} is not open yet: values can be entered from "
+            f"{opens_on(period):%-d %B %Y}"
+        )
     elif kpi.pk not in due_ids:
         row.errors.append(_not_due_reason(kpi, period))
-    row.replaces = stored.get((kpi.pk, period.first_day))
-    row.unchanged = bool(row.replaces and _same_as_stored(row.replaces, row.raw))
-    if row.unchanged:
-        return
     if row.replaces and row.replaces.is_locked:
         row.errors.append(
             f"{kpi.code} for {period.label} is already approved: revise it on the return, "

@@ -5,16 +5,24 @@ The rules of each move (who may, from which state, what the history says) live o
 opened, make the moves, and save the batch in one transaction and a fixed number of queries.
 """
 
+import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kpis.choices import Status
+from kpis.formatting import kpi_value
 from kpis.models import Kpi, KpiValue, StaleValue, WorkflowError
 from kpis.periods import Period
 from kpis.validation import Entry
+from returns.models import ImportBatch
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -52,14 +60,33 @@ class SaveResult:
     unchanged: list[str] = field(default_factory=list)
 
 
+def _already_done(stored: KpiValue | None, row: RowInput, user, submit: bool) -> bool:
+    """This person already saved exactly this (a second click on Save, or the browser sending
+    the form again): the stored value is what the row asks for, put there by them."""
+    if stored is None:
+        return row.entry is None
+    if row.entry is None or not stored.same_as(row.entry):
+        return False
+    if submit:
+        return stored.status == Status.SUBMITTED and stored.submitted_by_id == user.pk
+    return stored.status == Status.DRAFT and stored.entered_by_id == user.pk
+
+
 @transaction.atomic
 def save_return(
-    *, user: AbstractBaseUser, period: Period, rows: list[RowInput], submit: bool
+    *,
+    user: AbstractBaseUser,
+    period: Period,
+    rows: list[RowInput],
+    submit: bool,
+    checking_again: bool = False,
 ) -> SaveResult:
     """Save a month's return as draft, or submit it for approval.
 
     All or nothing: if anyone saved one of these values since the form was opened, nothing is
-    saved and ReturnConflict lists both versions. Approved values are never changed here.
+    saved and ReturnConflict lists both versions, unless it was this person saving the same
+    figures a moment ago (a double click), which is answered as the first save was. Approved
+    values are never changed here.
     """
     current = {
         value.kpi_id: value
@@ -67,16 +94,27 @@ def save_return(
         .select_related("kpi")
         .filter(kpi__in=[row.kpi for row in rows], period=period.first_day)
     }
-    conflicts = [
-        Conflict(kpi=row.kpi, theirs=current.get(row.kpi.pk), yours=row.entry)
+    result, moved, removed = SaveResult(), [], []
+    changed_since = [
+        row
         for row in rows
         if (current[row.kpi.pk].version if row.kpi.pk in current else 0) != row.seen_version
     ]
+    conflicts = [
+        Conflict(kpi=row.kpi, theirs=current.get(row.kpi.pk), yours=row.entry)
+        for row in changed_since
+        if not _already_done(current.get(row.kpi.pk), row, user, submit)
+    ]
     if conflicts:
         raise ReturnConflict(conflicts, current)
+    asked = rows
+    for row in changed_since:
+        result.updated += row.entry is not None
+        result.submitted += submit and row.entry is not None
+        result.removed += row.entry is None
+    rows = [row for row in rows if row not in changed_since]
 
     reason = "Submitted on the monthly return" if submit else "Saved as draft on the monthly return"
-    result, moved, removed = SaveResult(), [], []
     for row in rows:
         stored = current.get(row.kpi.pk)
         if stored is None:
@@ -113,32 +151,93 @@ def save_return(
         moved.append(value)
     for value in removed:
         value.delete()
-    KpiValue.objects.save_moves(moved)
-    result.removed = len(removed)
+    try:
+        with transaction.atomic():
+            KpiValue.objects.save_moves(moved)
+    except IntegrityError:
+        # A value was created by another request since this one looked (two people at once,
+        # or a double click): look again, which finds either a conflict or the same save.
+        if checking_again:
+            raise
+        return save_return(user=user, period=period, rows=asked, submit=submit, checking_again=True)
+    result.removed += len(removed)
     return result
 
 
-@transaction.atomic
-def approve_values(
-    *, user: AbstractBaseUser, period: Period, seen: dict[int, int]
-) -> list[KpiValue]:
-    """Approve submitted values of a period, exactly as the manager saw them.
-
-    `seen` maps each value's id to the version shown on the approval page. All or nothing:
-    raises WorkflowError naming the first problem, including a value changed since it was shown.
-    """
+def _locked(seen: dict[int, int]) -> list[KpiValue]:
     values = list(
         KpiValue.objects.select_for_update()
-        .select_related("kpi")
-        .filter(pk__in=seen, period=period.first_day)
-        .order_by("kpi__code")
+        .select_related("kpi", "kpi__owner", "submitted_by")
+        .filter(pk__in=seen)
+        .order_by("period", "kpi__code")
     )
     if len(values) != len(seen):
-        raise WorkflowError("Some of these values are not in this period any more: reload the page")
+        raise WorkflowError("Some of these values are not waiting any more: reload the page")
+    return values
+
+
+@transaction.atomic
+def approve_values(*, user: AbstractBaseUser, seen: dict[int, int]) -> list[KpiValue]:
+    """Approve submitted values exactly as the manager saw them.
+
+    `seen` maps each value's id to the version shown on the approval page. All or nothing:
+    raises WorkflowError naming the first problem, including a value changed since it was
+    shown.
+    """
+    values = _locked(seen)
     for value in values:
         value.approve(by=user, seen_version=seen[value.pk])
     KpiValue.objects.save_moves(values)
     return values
+
+
+@transaction.atomic
+def send_back_values(
+    *, user: AbstractBaseUser, seen: dict[int, int], reason: str
+) -> list[KpiValue]:
+    """Return submitted values to draft for their owners to correct, with the reason; the
+    owner and whoever submitted each are emailed once the change is saved. All or nothing."""
+    values = _locked(seen)
+    told = {value.pk: {value.kpi.owner, value.submitted_by} - {None} for value in values}
+    for value in values:
+        value.send_back(by=user, reason=reason, seen_version=seen[value.pk])
+    KpiValue.objects.save_moves(values)
+    transaction.on_commit(lambda: _tell_sent_back(values, told, user))
+    return values
+
+
+def _tell_sent_back(values: list[KpiValue], told: dict, by: AbstractBaseUser) -> None:
+    by_person: dict = {}
+    for value in values:
+        for person in told[value.pk]:
+            if person.email:
+                by_person.setdefault(person, []).append(value)
+    manager = by.get_full_name() or by.username
+    for person, theirs in by_person.items():
+        lines = "\n".join(
+            f"- {value.kpi.code} for {value.period_obj.label}: {value.sent_back_reason}"
+            for value in theirs
+        )
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "returns:period", args=[str(theirs[0].period_obj)]
+        )
+        try:
+            _mail_sent_back(person, theirs, manager, lines, link)
+        except Exception as error:  # the values are sent back; the return page says why
+            logger.warning("Could not email %s about values sent back: %s", person, error)
+
+
+def _mail_sent_back(person, theirs, manager: str, lines: str, link: str) -> None:
+    send_mail(
+        subject=f"{len(theirs)} value{'s' if len(theirs) > 1 else ''} sent back by {manager}",
+        message=(
+            f"Dear {person.get_full_name() or person.username},\n\n"
+            f"{manager} sent these values back to draft, with the reason:\n\n{lines}\n\n"
+            f"Correct them and submit them again at {link}\n"
+        ),
+        from_email=None,
+        recipient_list=[person.email],
+    )
 
 
 @transaction.atomic
@@ -155,43 +254,106 @@ def revise_value(
     return stored
 
 
+class AlreadyImported(WorkflowError):
+    """The batch was imported by an earlier request (a second click on Import)."""
+
+
+def _both(kpi, period: Period, theirs: KpiValue, yours) -> str:
+    now, file = kpi_value(theirs.value, kpi.unit), kpi_value(yours.value, kpi.unit)
+    return f"{kpi.code} for {period.label} since the preview (now {now}, your file {file})"
+
+
 @transaction.atomic
-def import_values(*, user: AbstractBaseUser, batch, rows: list) -> int:
+def import_values(*, user: AbstractBaseUser, batch: ImportBatch, rows: list) -> int:
     """Write a checked file as draft values: all rows or none.
 
-    `rows` are the batch's rows checked again just now; a value the preview said it would
-    replace must not have changed since, or nothing is written.
+    `rows` are the batch's rows checked again just now. The batch is locked, so a second click
+    on Import waits for the first and is then told it is done; a value the preview said it
+    would replace must not have changed since, and no value may have appeared where the
+    preview showed none, or nothing is written and the message gives both figures.
     """
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.imported_at:
+        raise AlreadyImported(f"{batch.file_name} has already been imported.")
     problems = [row for row in rows if not row.ok]
     if problems:
         raise WorkflowError(f"Nothing was imported: {len(problems)} row(s) have problems")
     rows = [row for row in rows if not row.unchanged]
     if not rows:
         raise WorkflowError("Nothing to import: every row matches the values already stored")
-    moved = [
-        row.kpi.code
-        for row in rows
-        if row.replaces and batch.seen_versions.get(str(row.replaces.pk)) != row.replaces.version
-    ]
+    locked = {
+        value.pk: value
+        for value in KpiValue.objects.select_for_update()
+        .select_related("kpi")
+        .filter(pk__in=[row.replaces.pk for row in rows if row.replaces])
+    }
+    moved = []
+    for row in rows:
+        if row.replaces:
+            seen = batch.seen_versions.get(str(row.replaces.pk))
+            current = locked[row.replaces.pk]
+            if seen != current.version:
+                verb = "changed" if seen is not None else "saved"
+                moved.append(f"someone {verb} " + _both(row.kpi, row.period, current, row.entry))
     if moved:
         raise WorkflowError(
-            "Nothing was imported: someone changed "
-            + ", ".join(sorted(set(moved)))
-            + " after the preview. Upload the file again to see the current values."
+            "Nothing was imported: " + "; ".join(moved) + ". Upload the file again to see the "
+            "current values."
         )
     reason = f"Imported from {batch.file_name}"
     values = []
     for row in rows:
         if row.replaces:
-            row.replaces.record(by=user, entry=row.entry, reason=reason)
-            values.append(row.replaces)
+            value = locked[row.replaces.pk]
+            value.record(by=user, entry=row.entry, reason=reason)
         else:
-            values.append(
-                KpiValue.start(
-                    kpi=row.kpi, period=row.period, by=user, entry=row.entry, reason=reason
-                )
+            value = KpiValue.start(
+                kpi=row.kpi, period=row.period, by=user, entry=row.entry, reason=reason
             )
-    KpiValue.objects.save_moves(values)
+        values.append(value)
+    try:
+        with transaction.atomic():
+            KpiValue.objects.save_moves(values)
+    except IntegrityError:
+        # A value this file creates was saved by someone else since the check.
+        raise WorkflowError("Nothing was imported: " + _saved_meanwhile(rows)) from None
     batch.imported_at, batch.imported_count = timezone.now(), len(rows)
-    batch.save(update_fields=["imported_at", "imported_count"])
+    batch.imported_values = [value.pk for value in values]
+    batch.save(update_fields=["imported_at", "imported_count", "imported_values"])
     return len(rows)
+
+
+def _saved_meanwhile(rows: list) -> str:
+    new = {(row.kpi.pk, row.period.first_day): row for row in rows if not row.replaces}
+    found = KpiValue.objects.filter(
+        kpi__in={kpi for kpi, _ in new}, period__in={day for _, day in new}
+    ).select_related("kpi")
+    clashes = [
+        "someone saved " + _both(value.kpi, value.period_obj, value, new[key].entry)
+        for value in found
+        if (key := (value.kpi_id, value.period)) in new
+    ]
+    return "; ".join(clashes or ["someone saved some of these values since the preview"]) + (
+        ". Upload the file again to see the current values."
+    )
+
+
+@transaction.atomic
+def submit_values(*, user: AbstractBaseUser, seen: dict[int, int], reason: str) -> list[KpiValue]:
+    """Submit drafts for approval exactly as the person saw them (id -> version shown). All or
+    nothing: a value changed since, or not a draft any more, is named in the WorkflowError."""
+    values = list(
+        KpiValue.objects.select_for_update()
+        .select_related("kpi")
+        .filter(pk__in=seen)
+        .order_by("kpi__code", "period")
+    )
+    for value in values:
+        if value.version != seen[value.pk]:
+            raise WorkflowError(
+                f"{value.kpi.code} for {value.period_obj.label} has changed since the import: "
+                "check it on the return, then submit it there"
+            )
+        value.submit(by=user, reason=reason)
+    KpiValue.objects.save_moves(values)
+    return values

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from returns import views
+from returns import approval_views, views
 
 
 class PeriodConverter:
@@ -22,6 +22,7 @@ app_name = "returns"
 urlpatterns = [
     path("", views.status, name="status"),
     path("reminders/", views.send_reminders, name="send_reminders"),
+    path("approve/", approval_views.approval_queue, name="approval_queue"),
     path("import/", views.import_upload, name="import"),
     path(
         "import/template.csv",
@@ -36,8 +37,9 @@ urlpatterns = [
         name="import_template_xlsx",
     ),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),
+    path("import/<int:pk>/submit/", views.import_submit, name="import_submit"),
     path("<period:period>/", views.period_return, name="period"),
     path("<period:period>/rag/", views.live_rag, name="rag"),
-    path("<period:period>/approve/", views.approve, name="approve"),
+    path("<period:period>/approve/", approval_views.approve, name="approve"),
     path("<period:period>/<str:code>/revise/", views.revise, name="revise"),
 ]

@@ -22,11 +22,11 @@ from kpis.permissions import can_enter_values, is_manager, is_officer
 from kpis.rag import rag_status
 from kpis.validation import check_entry
 from returns import services
-from returns.collection import collection_status, deadline
+from returns.collection import collection_status, deadline, is_open, latest_open, opens_on
 from returns.forms import ImportUploadForm, RevisionForm, ValueForm
 from returns.imports import IMPORT_COLUMNS, FileProblem, check_rows, read_rows
-from returns.models import ImportBatch
-from returns.tasks import send_return_reminders
+from returns.models import ImportBatch, Reminder
+from returns.reminders import queue_reminders
 from wokingham_cs.exports import tabular_response
 
 STATUS_PERIODS = 13
@@ -38,7 +38,7 @@ def _require_collector(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _period_or_404(text: str) -> Period:
+def period_or_404(text: str) -> Period:
     try:
         return Period.parse(text)
     except PeriodError as error:
@@ -57,8 +57,8 @@ def status(request: HttpRequest) -> HttpResponse:
     owner = request.GET.get("owner", "")
     if owner:
         kpis = kpis.filter(owner__pk=owner if owner.isdigit() else 0)
-    this_month = current_period(_today())
-    periods = [this_month.shift(-n) for n in range(STATUS_PERIODS)]
+    newest = latest_open(_today())
+    periods = [newest.shift(-n) for n in range(STATUS_PERIODS)]
     return render(
         request,
         "returns/status.html",
@@ -67,8 +67,17 @@ def status(request: HttpRequest) -> HttpResponse:
             "owners": owners,
             "owner": owner,
             "can_remind": is_manager(request.user),
+            "last_reminded": _last_reminded(owners),
         },
     )
+
+
+def _last_reminded(owners) -> list[Reminder]:
+    """Each owner's most recent reminder, newest first."""
+    latest = {}
+    for reminder in Reminder.objects.filter(owner__in=owners).select_related("owner"):
+        latest.setdefault(reminder.owner_id, reminder)  # ordered newest first
+    return sorted(latest.values(), key=lambda reminder: reminder.queued_at, reverse=True)
 
 
 def _return_rows(kpis: list[Kpi], period: Period) -> dict:
@@ -109,9 +118,14 @@ def _return_rows(kpis: list[Kpi], period: Period) -> dict:
 def period_return(request: HttpRequest, period: str) -> HttpResponse:
     """The monthly return: every KPI the person enters that is due in the period."""
     _require_collector(request)
-    period = _period_or_404(period)
-    if period > current_period(_today()):
-        return render(request, "returns/future.html", {"period": period}, status=404)
+    period = period_or_404(period)
+    if not is_open(period, _today()):
+        return render(
+            request,
+            "returns/future.html",
+            {"period": period, "opens_on": opens_on(period)},
+            status=404,
+        )
     kpis = list(Kpi.objects.entered_by(request.user).due_in(period).order_by("code"))
     context = _return_rows(kpis, period)
     data = request.POST if request.method == "POST" else None
@@ -210,22 +224,23 @@ def _show_their_figures(forms: list[ValueForm], conflict: services.ReturnConflic
         form.data = data
 
 
-def _values(number: int) -> str:
+def count_of_values(number: int) -> str:
     return f"{number} value{'' if number == 1 else 's'}"
 
 
 def _saved_message(result: services.SaveResult, submit: bool, period: Period) -> str:
-    removed = f" Removed {_values(result.removed)}." if result.removed else ""
+    removed = f" Removed {count_of_values(result.removed)}." if result.removed else ""
     if submit:
-        return f"Submitted {_values(result.submitted)} for {period.label} for approval.{removed}"
+        submitted = count_of_values(result.submitted)
+        return f"Submitted {submitted} for {period.label} for approval.{removed}"
     saved = result.created + result.updated
-    return f"Saved {_values(saved)} for {period.label} as a draft.{removed}"
+    return f"Saved {count_of_values(saved)} for {period.label} as a draft.{removed}"
 
 
 def live_rag(request: HttpRequest, period: str) -> JsonResponse:
     """The RAG of a value as it is typed, from the same engine as every page."""
     _require_collector(request)
-    period = _period_or_404(period)
+    period = period_or_404(period)
     kpi = get_object_or_404(Kpi, code=request.GET.get("kpi", ""))
     target = Target.objects.filter(kpi=kpi, financial_year=period.financial_year).first()
     typed = {name: request.GET.get(name, "") for name in ("value", "numerator", "denominator")}
@@ -245,42 +260,9 @@ def live_rag(request: HttpRequest, period: str) -> JsonResponse:
     return JsonResponse({"rag": entry.rag.value, "label": entry.rag.label, "valid": True})
 
 
-def approve(request: HttpRequest, period: str) -> HttpResponse:
-    """Managers approve submitted values, never their own."""
-    period = _period_or_404(period)
-    if not is_manager(request.user):
-        raise PermissionDenied
-    values = list(
-        KpiValue.objects.for_period(period)
-        .filter(status=Status.SUBMITTED)
-        .with_targets()
-        .select_related("kpi", "submitted_by", "entered_by")
-        .order_by("kpi__code")
-    )
-    rows = [(value, value.approval_problem(request.user)) for value in values]
-    if request.method == "POST":
-        # Each box carries "id:version", so what is approved is what the manager saw.
-        chosen = dict(
-            (int(pk), int(version))
-            for pk, _, version in (item.partition(":") for item in request.POST.getlist("approve"))
-            if pk.isdigit() and version.isdigit()
-        )
-        if not chosen:
-            messages.error(request, "Select at least one value to approve")
-        else:
-            try:
-                approved = services.approve_values(user=request.user, period=period, seen=chosen)
-            except WorkflowError as problem:
-                messages.error(request, str(problem))
-            else:
-                messages.success(request, f"Approved {_values(len(approved))} for {period.label}.")
-                return redirect("returns:approve", period=str(period))
-    return render(request, "returns/approve.html", {"period": period, "rows": rows})
-
-
 def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
     """Change an approved value: a reason is required and a new revision is recorded."""
-    period = _period_or_404(period)
+    period = period_or_404(period)
     value = get_object_or_404(
         KpiValue.objects.select_related("kpi", "approved_by"),
         kpi__code=code,
@@ -314,6 +296,8 @@ def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
             data = form.data.copy()
             data[form.add_prefix("version")] = str(current.version)
             form.data = data
+        except WorkflowError as problem:
+            form.add_error(None, str(problem))
         else:
             messages.success(
                 request, f"Revised {code} for {period.label}. It now needs approving again."
@@ -330,10 +314,10 @@ def revise(request: HttpRequest, period: str, code: str) -> HttpResponse:
 def send_reminders(request: HttpRequest) -> HttpResponse:
     if not is_manager(request.user):
         raise PermissionDenied
-    send_return_reminders.enqueue(_today().isoformat())
-    messages.success(
-        request, "Reminders are being sent to the owners of missing values for last month."
+    queued = queue_reminders(
+        period=current_period(_today()).previous(), today=_today(), by=request.user
     )
+    messages.success(request, queued.message)
     return redirect("returns:status")
 
 
@@ -349,7 +333,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             problem = str(error)
         else:
             batch = ImportBatch.objects.create(
-                uploaded_by=request.user, file_name=upload.name, rows=rows
+                uploaded_by=request.user, file_name=shortened(upload.name), rows=rows
             )
             return redirect("returns:import_preview", pk=batch.pk)
     return render(
@@ -357,6 +341,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         "returns/import.html",
         {"form": form, "problem": problem, "columns": IMPORT_COLUMNS},
     )
+
+
+def shortened(file_name: str, limit: int = 100) -> str:
+    """A file's name short enough to keep and show, its ending (the type) kept."""
+    if len(file_name) <= limit:
+        return file_name
+    _, dot, ending = file_name.rpartition(".")
+    ending = f".{ending}" if dot and len(ending) <= 5 else ""
+    return file_name[: limit - len(ending) - 1] + "…" + ending
 
 
 def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
@@ -374,21 +367,30 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
 
 
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every row with its problems, before anything is written; then the all-or-nothing import."""
+    """Every row with its problems, before anything is written; then the all-or-nothing import;
+    then, at the same address, what was imported and the drafts to submit."""
     _require_collector(request)
     batch = get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
     if batch.imported_at:
-        messages.info(request, f"{batch.file_name} has already been imported.")
-        return redirect("returns:status")
+        if request.method == "POST":  # a second click on "Import": the first did it
+            messages.info(request, f"{batch.file_name} has already been imported.")
+            return redirect("returns:import_preview", pk=batch.pk)
+        return _import_result(request, batch)
     rows = check_rows(batch.rows, user=request.user, today=_today())
     if request.method == "POST":
         try:
             count = services.import_values(user=request.user, batch=batch, rows=rows)
+        except services.AlreadyImported as done:
+            messages.info(request, str(done))
+            return redirect("returns:import_preview", pk=batch.pk)
         except WorkflowError as problem:
             messages.error(request, str(problem))
             return redirect("returns:import_preview", pk=batch.pk)
-        messages.success(request, f"Imported {_values(count)} from {batch.file_name} as drafts.")
-        return redirect("returns:status")
+        drafts = "a draft" if count == 1 else "drafts"
+        messages.success(
+            request, f"Imported {count_of_values(count)} as {drafts} from {batch.file_name}."
+        )
+        return redirect("returns:import_preview", pk=batch.pk)
     if not batch.seen_versions:
         batch.seen_versions = {str(r.replaces.pk): r.replaces.version for r in rows if r.replaces}
         batch.save(update_fields=["seen_versions"])
@@ -405,4 +407,53 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "unchanged": unchanged,
             "upload_url": reverse("returns:import"),
         },
+        status=400 if bad else 200,
     )
+
+
+def _import_result(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    values = list(
+        KpiValue.objects.filter(pk__in=batch.imported_values)
+        .select_related("kpi")
+        .order_by("kpi__code", "period")
+    )
+    to_submit = [
+        value
+        for value in values
+        if value.status == Status.DRAFT and can_enter_values(request.user, value.kpi)
+    ]
+    return render(
+        request,
+        "returns/import_result.html",
+        {"batch": batch, "values": values, "to_submit": to_submit},
+    )
+
+
+@require_POST
+def import_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit the drafts an import wrote, as the result page showed them."""
+    _require_collector(request)
+    batch = get_object_or_404(
+        ImportBatch, pk=pk, uploaded_by=request.user, imported_at__isnull=False
+    )
+    seen = {
+        int(pk): int(version)
+        for pk, _, version in (item.partition(":") for item in request.POST.getlist("value"))
+        if pk.isascii()
+        and pk.isdigit()
+        and version.isascii()
+        and version.isdigit()
+        and int(pk) in batch.imported_values
+    }
+    if not seen:
+        messages.error(request, "Nothing left to submit from this import")
+    else:
+        try:
+            submitted = services.submit_values(
+                user=request.user, seen=seen, reason=f"Submitted after importing {batch.file_name}"
+            )
+        except WorkflowError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, f"Submitted {count_of_values(len(submitted))} for approval.")
+    return redirect("returns:import_preview", pk=batch.pk)

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wokingham_cs.context_processors.service",
+                "dashboard.context_processors.navigation",
                 "kpis.context_processors.demo_data",
             ],
         },
@@ -122,6 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
+# Where people whose only role is Member land after signing in: their boards and papers.
+MEMBER_LOGIN_REDIRECT_URL = "boards:mine"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
@@ -219,6 +222,17 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Imports of KPI values: the largest file, how far an .xlsx may unpack (a small zip can hold
+# gigabytes), the most rows, and how long uploaded files' rows are kept after upload.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 20 * 1000 * 1000))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
+IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", 30))
+
+# A period accepts values from the day after it ends; councils that report on the last
+# working day of the month can open it then instead.
+RETURNS_OPEN_ON_LAST_WORKING_DAY = env_bool("RETURNS_OPEN_ON_LAST_WORKING_DAY")
 
 # Monthly returns are overdue after this working day of the month after the period.
 RETURN_DEADLINE_WORKING_DAY = int(os.environ.get("RETURN_DEADLINE_WORKING_DAY", "10"))

@@ -14,11 +14,7 @@ urlpatterns = [
     # Meeting pages show report packs, which are built above boards (packs).
     path("boards/", include("packs.urls_boards")),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,7 @@ ADMINISTRATOR_MAY = {
     "kpis.kpivalue": VIEW,
     "kpis.target": VIEW,
     "returns.importbatch": VIEW,
+    "returns.reminder": VIEW,
     "findings.framework": EDIT,
     "findings.judgementarea": EDIT,
     "findings.sourcedocument": EDIT,
@@ -136,7 +137,7 @@ def test_the_administrator_can_read_every_model_of_ours_in_the_admin(db):
 def test_a_manager_sees_the_returns_and_approves_an_officers_value(client, submitted_value):
     signed_in(client, make_user("manager", roles.MANAGER))
     assert "Monthly returns" in page(client.get(reverse("returns:status")))
-    assert "Approve CIN-VISITS" in page(client.get(APPROVE))
+    assert "Select CIN-VISITS for" in page(client.get(APPROVE))
 
 
 def test_a_performance_officer_sees_the_returns_but_cannot_approve(client, officer):

@@ -52,6 +52,10 @@ def demo_data(migrated_roles, settings):
     settings.DEBUG = False
 
 
+# Where each person lands after signing in: members on their boards, everyone else on "/".
+LANDING = {"member": "/boards/mine/"}
+
+
 @pytest.fixture
 def sign_in_as(page, live_server, console_errors):
     """Sign in through the real form as one of the demo users."""
@@ -62,7 +66,7 @@ def sign_in_as(page, live_server, console_errors):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        page.wait_for_url(f"{live_server.url}{LANDING.get(username, '/')}")
         return page
 
     return sign_in
@@ -86,7 +90,7 @@ def signed_in(page, live_server, live_data, console_errors):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill("test-password")
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        page.wait_for_url(f"{live_server.url}{LANDING.get(username, '/')}")
         return page
 
     return sign_in

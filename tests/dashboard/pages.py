@@ -62,8 +62,12 @@ def count_table(page: str, caption: str) -> str:
     return match[1]
 
 
-def rag_counts(page: str, caption: str) -> dict[str, dict[str, tuple[int, int]]]:
-    """{group: {RAG column: (now, previous period)}} from a RAG count table."""
+GAP = "no KPI"
+
+
+def rag_counts(page: str, caption: str) -> dict[str, dict[str, tuple[int, int]] | str]:
+    """{group: {RAG column: (now, previous period)}} from a RAG count table; GAP for a group
+    the table shows as having no live KPI."""
     table = count_table(page, caption)
     columns = [text(th) for th in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table, re.S)]
     counts = {}
@@ -72,6 +76,9 @@ def rag_counts(page: str, caption: str) -> dict[str, dict[str, tuple[int, int]]]
         if not heading:
             continue
         cells = [text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        if len(cells) == 1 and re.match(r"No \w+ KPI", cells[0]):
+            counts[text(heading[1])] = GAP
+            continue
         pairs = [re.fullmatch(r"(\d+) was (\d+)", cell) for cell in cells]
         assert all(pairs), cells
         counts[text(heading[1])] = {

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.dashboard.council import RED_COMMENTARY, month_label, short_label
 from tests.dashboard.pages import (
+    GAP,
     changed,
     count_links,
     links,
@@ -68,6 +69,9 @@ def test_rag_by_judgement_now_and_at_the_previous_period(home):
     assert rag_counts(home(), BY_JUDGEMENT) == {
         "Help and protection": counts(red=(2, 1), amber=(0, 1), green=(1, 1)),
         "Children looked after": counts(amber=(1, 1), green=(2, 1), red=(0, 1), no_target=(1, 1)),
+        # Every judgement of the framework is listed; those no live KPI evidences, as gaps.
+        "Leadership": GAP,
+        "Adoption": GAP,
     }
 
 
@@ -149,11 +153,18 @@ def test_the_judgement_filter_narrows_the_lists_and_counts(home, council):
         f"Child protection plans reviewed on time: Amber to Green {last}, improving",
         f"Placement stability: Red to Amber {last}, improving",
     ]
-    # HP-PLANS, in both judgements, is the one KPI of this filter counted under the other.
+    # Only the chosen judgement is counted.
     assert rag_counts(page, BY_JUDGEMENT) == {
-        "Help and protection": counts(green=(1, 0), amber=(0, 1)),
         "Children looked after": counts(amber=(1, 1), green=(2, 1), red=(0, 1), no_target=(1, 1)),
     }
+
+
+def test_a_judgement_no_live_kpi_evidences_is_a_gap_not_good_news(home, council):
+    page = home(judgement_area=council.areas["Leadership"].pk)
+    assert red_kpis(page) == []
+    assert "No KPI is Red" not in page
+    assert "No live KPI matches these filters" in section(page, "red")
+    assert rag_counts(page, BY_JUDGEMENT) == {"Leadership": GAP}
 
 
 def test_the_board_filter_narrows_the_red_list(home, council):
@@ -179,13 +190,19 @@ def test_the_status_filter_counts_proposed_kpis_as_no_data(home):
     page = home(status="proposed")
     assert red_kpis(page) == []
     assert changed(page) == []
-    assert rag_counts(page, BY_JUDGEMENT) == {"Children looked after": counts(no_data=(1, 1))}
+    assert rag_counts(page, BY_JUDGEMENT) == {
+        "Help and protection": GAP,
+        "Children looked after": counts(no_data=(1, 1)),
+        "Leadership": GAP,
+        "Adoption": GAP,
+    }
+    assert "No proposed KPI" in page
     assert rag_counts(page, BY_BOARD) == {"CPB": counts(no_data=(1, 1))}
 
 
 def test_with_nothing_to_show_each_section_says_so(member_client, db):
     page = member_client.get(HOME).content.decode()
-    assert "No KPI is Red at its latest value." in section(page, "red")
+    assert "No live KPI matches these filters" in section(page, "red")
     assert "No KPI changed RAG status at its latest period." in section(page, "moved")
     assert "No returns are overdue." in section(page, "overdue")
     assert "None: every KPI is live, agreed or retired." in section(page, "proposed")

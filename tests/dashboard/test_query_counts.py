@@ -12,18 +12,19 @@ from dashboard.synthetic import add_kpis, add_months, build_council
 from kpis.models import Kpi, KpiValue
 from kpis.periods import Period
 
-# The most queries each page may run, at any size.
+# The most queries each page may run, at any size (for a manager: every page also counts the
+# values waiting for their approval, for the navigation).
 CEILINGS = {
-    "/": 25,
+    "/": 27,
     "/readiness/": 16,
-    "/kpis/": 14,
-    "/kpis/SYN-005/": 14,
+    "/kpis/": 16,
+    "/kpis/SYN-005/": 16,
     "/findings/": 17,
-    "/boards/": 6,
-    "/boards/board-1/": 7,
-    "/returns/": 7,
-    "/returns/{last}/": 8,
-    "/returns/{last}/approve/": 5,
+    "/boards/": 7,
+    "/boards/board-1/": 14,
+    "/returns/": 9,
+    "/returns/{last}/": 9,
+    "/returns/{last}/approve/": 7,
 }
 
 
@@ -64,4 +65,4 @@ def test_query_counts_do_not_grow_with_kpis_or_months(client):
         url: small[url] for url, pattern in zip(urls, CEILINGS, strict=True)
         if small[url] > CEILINGS[pattern]
     }  # fmt: skip
-    assert over == {}, "query counts over their ceilings"
+    assert over == {}, f"query counts over their ceilings: {over}"

@@ -75,20 +75,24 @@ def test_each_finding_shows_its_kpis_latest_value_rag_and_trend(readiness):
 
 def test_each_area_is_summarised_in_a_sentence(readiness):
     # A KPI evidencing two findings of an area counts once; one evidencing findings in two
-    # areas (HP-PLANS) counts in each; "red" is left out when there is none.
+    # areas (HP-PLANS) counts in each; "red" is left out when there is none. Live KPIs are
+    # counted, as on the overview; proposed ones (PROP-ADVOC) are "not yet live".
     summaries = {name: area.summary for name, area in readiness_areas(readiness).items()}
     assert summaries == {
-        HELP: "1 of 3 KPIs green, 2 red, 1 worsening, 1 finding with no measure.",
-        LOOKED_AFTER: "2 of 5 KPIs green, 1 worsening, 0 findings with no measure.",
-        LEADERSHIP: "0 of 0 KPIs green, 0 worsening, 0 findings with no measure.",
+        HELP: "1 of 3 live KPIs green, 2 red, 1 worsening, 1 finding with no measure.",
+        LOOKED_AFTER: "2 of 4 live KPIs green, 1 worsening, 1 not yet live, "
+        "0 findings with no measure.",
+        LEADERSHIP: "no live KPI, 0 findings with no measure.",
     }
 
 
 def test_the_contents_list_each_area_with_its_summary(readiness):
     assert contents(readiness) == [
-        "Help and protection: 1 of 3 KPIs green, 2 red, 1 worsening, 1 finding with no measure",
-        "Children looked after: 2 of 5 KPIs green, 1 worsening, 0 findings with no measure",
-        "Leadership: 0 of 0 KPIs green, 0 worsening, 0 findings with no measure",
+        "Help and protection: 1 of 3 live KPIs green, 2 red, 1 worsening, "
+        "1 finding with no measure",
+        "Children looked after: 2 of 4 live KPIs green, 1 worsening, 1 not yet live, "
+        "0 findings with no measure",
+        "Leadership: no live KPI, 0 findings with no measure",
     ]
 
 

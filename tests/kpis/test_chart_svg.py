@@ -331,7 +331,7 @@ def test_a_figure_with_no_values_still_draws_an_empty_chart():
 
 def test_a_range_set_in_the_layout_is_kept():
     figure = trend([92, 97])
-    figure["layout"]["yaxis"]["range"] = [0, 100]
+    figure["layout"]["yaxis"].update(range=[0, 100], dtick=20)
     assert y_tick_labels(draw(figure)) == ["0", "20", "40", "60", "80", "100"]
 
 

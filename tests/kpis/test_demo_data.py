@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils import timezone
 from kpis.models import Benchmark, Kpi, KpiValue, Target
 from kpis.periods import Period, due_periods
 from kpis.rag import Rag, rag_status
+from kpis.validation import Entry
 from tests.kpis.pages import cells, page, section, table_row
 
 
@@ -128,7 +130,7 @@ def test_the_demo_rag_on_the_kpi_page_matches_the_engine(manager_client, demo, w
 
 def test_the_kpi_page_and_every_page_say_when_demo_data_is_shown(manager_client, demo):
     text = page(manager_client.get(reverse("kpis:detail", args=["PEP"])))
-    assert "Demo data</strong> Values marked" in section(text, "values")
+    assert "Demo data</strong> Values marked" in text
     assert 'aria-label="Demo data"' in text
     assert 'aria-label="Demo data"' in page(manager_client.get(reverse("returns:status")))
 
@@ -143,3 +145,24 @@ def test_wf_agency_shows_an_england_comparator(manager_client, demo):
     comparators = section(text, "benchmarks")
     assert "England" in comparators and "17.8%" in comparators
     assert "DfE children&#x27;s social work workforce (2023)" in comparators
+
+
+def test_a_demo_value_a_person_edits_is_demo_no_more(demo, client):
+    value = KpiValue.objects.filter(is_demo=True, status="draft").select_related("kpi").first()
+    officer = get_user_model().objects.get(username="officer")
+    entry = Entry(value.value + 1, None, None, "Checked by hand", False, Rag.NO_TARGET)
+    value.record(by=officer, entry=entry, reason="Corrected")
+    value.save_move()
+    value.refresh_from_db()
+    assert value.is_demo is False
+    client.force_login(get_user_model().objects.get(username="manager"))
+    table = section(page(client.get(value.kpi.get_absolute_url())), "values")
+    row = table_row(table, value.period_obj.label)
+    assert "Demo" not in row
+
+
+def test_the_demo_banner_goes_when_no_demo_value_is_left(demo, client):
+    client.force_login(get_user_model().objects.get(username="member"))
+    assert 'aria-label="Demo data"' in page(client.get(reverse("dashboard:home")))
+    KpiValue.objects.filter(is_demo=True).update(is_demo=False)
+    assert 'aria-label="Demo data"' not in page(client.get(reverse("dashboard:home")))

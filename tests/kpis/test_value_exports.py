@@ -46,7 +46,8 @@ def values(seeded, officer, manager):
 def test_one_kpis_values_download_as_csv_in_the_import_columns(manager_client, values):
     response = manager_client.get(reverse("kpis:values_csv", args=["PEP"]))
     assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="PEP-values.csv"' in response["Content-Disposition"]
+    # The name says the file holds the newest figures, not only approved ones.
+    assert 'filename="PEP-values-including-unapproved.csv"' in response["Content-Disposition"]
     assert csv_rows(response) == [
         COLUMNS,
         ["PEP", "2016-03", "92", "", "", ""],
@@ -84,9 +85,13 @@ def test_every_kpis_values_download_with_status_and_rag(manager_client, values):
     assert rate[6:] == ["submitted", "No target"]
 
 
-def test_a_member_downloads_reported_values_only(member_client, values):
-    rows = csv_rows(member_client.get(reverse("kpis:all_values_csv")))
-    assert [row[1] for row in rows[1:] if row[0] == "PEP"] == ["2016-03", "2016-06", "2016-07"]
+def test_a_member_downloads_approved_values_only_and_the_file_says_so(member_client, values):
+    response = member_client.get(reverse("kpis:all_values_csv"))
+    assert [row[1] for row in csv_rows(response)[1:] if row[0] == "PEP"] == ["2016-03"]
+    assert 'filename="kpi-values-approved.csv"' in response["Content-Disposition"]
+    one = member_client.get(reverse("kpis:values_csv", args=["PEP"]))
+    assert [row[1] for row in csv_rows(one)[1:]] == ["2016-03"]
+    assert 'filename="PEP-values-approved.csv"' in one["Content-Disposition"]
 
 
 def test_one_kpis_download_leaves_drafts_out_because_it_has_no_status_column(

@@ -29,7 +29,7 @@ def submitted(pep, officer):
 
 
 def test_a_manager_approves_an_officers_submitted_value(manager_client, submitted, manager):
-    assert "Approve PEP" in page(manager_client.get(APPROVE))
+    assert "Select PEP for October 2026" in page(manager_client.get(APPROVE))
     response = manager_client.post(APPROVE, {"approve": [box(submitted)]})
     the_message(response, rf"Approved 1 {VALUES} for October 2026\.")
     value = stored("PEP", "2026-10")
@@ -44,7 +44,7 @@ def test_a_manager_cannot_approve_a_value_they_submitted(manager_client, pep, ma
     value = add_value(pep, "2026-10", 96, "submitted", by=manager)
     text = page(manager_client.get(APPROVE))
     assert "You entered or submitted PEP, so a different manager must approve it" in text
-    assert f'value="{value.pk}:{value.version}" disabled' in text
+    assert "so a different manager must approve it. You may still send it back." in text
     response = manager_client.post(APPROVE, {"approve": [box(value)]})
     assert messages_of(response) == [
         "You entered or submitted PEP, so a different manager must approve it"
@@ -103,14 +103,14 @@ def test_a_member_cannot_approve(member_client, submitted):
 
 def test_approving_nothing_asks_for_a_choice(manager_client, submitted):
     response = manager_client.post(APPROVE, {})
-    assert "Select at least one value to approve" in page(response)
+    assert "Select at least one value to approve or send back" in page(response)
     assert stored("PEP", "2026-10").status == "submitted"
 
 
 def test_a_draft_cannot_be_approved(manager_client, pep, officer):
     draft = add_value(pep, "2026-10", 96, "draft", by=officer)
     response = manager_client.post(APPROVE, {"approve": [box(draft)]})
-    assert "PEP is draft, not submitted" in page(response)
+    assert "not waiting in October 2026 any more" in page(response)
     assert stored("PEP", "2026-10").status == "draft"
 
 
@@ -150,4 +150,4 @@ def test_only_values_of_the_period_in_the_address_are_approved(manager_client, s
     response = manager_client.post(other_period, {"approve": [box(submitted)]}, follow=True)
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
-    assert "not in this period" in response.content.decode()
+    assert "not waiting in September 2026 any more" in response.content.decode()

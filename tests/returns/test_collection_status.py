@@ -31,7 +31,8 @@ def officers_kpis(seeded, officer):
 def test_each_of_the_last_13_months_is_listed_newest_first(officer_client, officers_kpis):
     text = page(officer_client.get(STATUS))
     months = re.findall(r'<th scope="row"[^>]*><a [^>]*>([A-Z][a-z]+ \d{4})</a></th>', text)
-    assert months[0] == "November 2026" and months[-1] == "November 2025"
+    # November 2026 is not open until it ends: the list starts with October.
+    assert months[0] == "October 2026" and months[-1] == "October 2025"
     assert len(months) == 13
 
 
@@ -100,7 +101,6 @@ def test_a_month_with_missing_values_is_overdue_after_its_deadline(officer_clien
     october = table_row(text, "October 2026")
     assert counts(text, "October 2026")["deadline"].startswith("13 Nov 2026")
     assert "Overdue" in october
-    assert "Overdue" not in table_row(text, "November 2026")
 
 
 @pytest.mark.parametrize(

@@ -77,8 +77,8 @@ def test_a_clean_csv_is_previewed_and_nothing_is_written_until_it_is_confirmed(
     assert imported() == []
 
     response = officer_client.post(preview)
-    assert response["Location"] == reverse("returns:status")
-    the_message(response, rf"Imported 3 {VALUES} from values\.csv as drafts\.")
+    assert response["Location"] == preview  # the result page, which offers to submit them
+    the_message(response, rf"Imported 3 {VALUES} as drafts from values\.csv\.")
     values = {(v.kpi.code, str(v.period_obj)): v for v in imported()}
     assert set(values) == {
         ("PEP", "2026-10"),
@@ -166,7 +166,14 @@ def test_an_import_replaces_a_draft_and_says_so_first(officer_client, owned, off
         ("PEP,2026-10,n/a,,,", "Value: Enter the value as a number"),
         ("PEP,2026-10,80,,,", "Commentary: Explain why the value is Red"),
         ("CARE-PROC-26WK,2026-10,71,,,", "CARE-PROC-26WK is quarterly: 2026-10 is not one of its"),
-        ("PEP,2026-12,96,,,", "2026-12 is in the future"),
+        (
+            "PEP,2026-12,96,,,",
+            "December 2026 is not open yet: values can be entered from 1 January 2027",
+        ),
+        (
+            "PEP,2026-11,96,,,",
+            "November 2026 is not open yet: values can be entered from 1 December 2026",
+        ),
         ("CASELOADS,2026-10,15,,,", "You do not enter values for CASELOADS"),
         ("SW-CHANGE-CP,2026-10,5,,,", "SW-CHANGE-CP is proposed, not live"),
         ("WF-AGENCY,2026-10,14,,,", "Repeats WF-AGENCY for 2026-10 from line 2"),
@@ -286,7 +293,10 @@ def test_a_value_changed_after_the_preview_stops_the_import(officer_client, owne
     preview, _ = upload(officer_client, csv_file("PEP,2026-10,96,,,"))
     KpiValue.objects.filter(pk=value.pk).update(value=Decimal(93), version=2)
     response = officer_client.post(preview)
-    assert "someone changed PEP after the preview" in messages_of(response)[0]
+    assert (
+        "someone changed PEP for October 2026 since the preview (now 93%, your file 96%)"
+        in (messages_of(response)[0])
+    )
     assert stored("PEP", "2026-10").value == Decimal(93)
 
 

@@ -6,12 +6,16 @@ long-running process should, so this test commits (runs outside a wrapping trans
 tests that commit cannot share a module with tests on the shared seed.
 """
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from returns.models import Reminder
 from tests.returns.test_reminders import make_owners
 
 
@@ -37,3 +41,35 @@ def test_the_database_queue_and_its_worker_send_the_queued_reminders(
         "officer@example.org",
         "second@example.org",
     ]
+
+
+def run_worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_worker_the_button_sends_one_email_per_owner_once_a_day(
+    migrated_roles, officer, manager, client, mailoutbox, settings, monkeypatch
+):
+    call_command("load_wokingham", stdout=io.StringIO())
+    make_owners(officer)
+    monkeypatch.setattr("returns.views._today", lambda: datetime.date(2026, 11, 22))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(manager)
+
+    client.post(reverse("returns:send_reminders"))
+    assert mailoutbox == []  # queued, not sent: the worker sends them
+    run_worker()
+    assert sorted(mail.to[0] for mail in mailoutbox) == [
+        "officer@example.org",
+        "second@example.org",
+    ]
+
+    response = client.post(reverse("returns:send_reminders"), follow=True)
+    run_worker()
+    assert len(mailoutbox) == 2
+    text = response.content.decode()
+    assert "Already reminded today: Officer Tester, Second Tester." in text
+    sent = timezone.localtime(Reminder.objects.get(owner=officer).sent_at)
+    assert f"Sent {sent:%-d %b %Y %H:%M}" in text

@@ -116,7 +116,7 @@ def test_a_manager_can_send_the_reminders_now(manager_client, owners, mailoutbox
     response = manager_client.post(reverse("returns:send_reminders"))
     assert response["Location"] == reverse("returns:status")
     assert messages_of(response) == [
-        "Reminders are being sent to the owners of missing values for last month."
+        "Reminders for October 2026 queued for Officer Tester (2 values), Second Tester (1 value)."
     ]
     assert sorted(mail.to[0] for mail in mailoutbox) == [
         "officer@example.org",

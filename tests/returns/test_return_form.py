@@ -1,5 +1,6 @@
 """/returns/<YYYY-MM>/: the monthly return, where owners enter, save and submit their values."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -244,7 +245,8 @@ def test_commentary_without_a_value_is_refused(officer_client, pep):
 def test_a_future_period_cannot_be_entered(officer_client, pep):
     response = officer_client.get(reverse("returns:period", args=["2026-12"]))
     assert response.status_code == 404
-    assert "You cannot enter values for December 2026 yet" in page(response)
+    assert "December 2026 is not open for values yet" in page(response)
+    assert "opens on Friday 1 January 2027" in page(response)
     response = officer_client.post(
         reverse("returns:period", args=["2026-12"]), {**fields("PEP", value="96"), "draft": ""}
     )
@@ -252,10 +254,28 @@ def test_a_future_period_cannot_be_entered(officer_client, pep):
     assert nothing_saved()
 
 
-def test_the_current_month_can_be_entered(officer_client, pep):
+def test_the_current_month_opens_the_day_after_it_ends(officer_client, pep, monkeypatch):
+    # On Sunday 22 November, November is still going on.
+    response = officer_client.post(
+        reverse("returns:period", args=["2026-11"]), {**fields("PEP", value="96"), "draft": ""}
+    )
+    assert response.status_code == 404
+    assert "November 2026 is not open for values yet" in page(response)
+    assert nothing_saved()
+    monkeypatch.setattr("returns.views._today", lambda: datetime.date(2026, 12, 1))
     response = officer_client.get(reverse("returns:period", args=["2026-11"]))
-    assert response.status_code == 200
     assert 'id="PEP-value-group"' in page(response)
+
+
+def test_a_council_that_reports_on_the_last_working_day_can_open_the_month_then(
+    officer_client, pep, monkeypatch, settings
+):
+    settings.RETURNS_OPEN_ON_LAST_WORKING_DAY = True
+    # November 2026 ends on a Monday: its last working day is the 30th.
+    for day, opened in ((27, False), (30, True)):
+        monkeypatch.setattr("returns.views._today", lambda day=day: datetime.date(2026, 11, day))
+        response = officer_client.get(reverse("returns:period", args=["2026-11"]))
+        assert (response.status_code == 200) == opened, day
 
 
 def test_a_month_that_does_not_exist_is_not_found(officer_client, pep):

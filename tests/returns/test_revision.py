@@ -155,3 +155,29 @@ def test_an_officer_cannot_revise_a_kpi_they_do_not_own(client, approved):
     client.force_login(make_user("other", roles.OFFICER))
     assert client.post(REVISE, revision(value="93", reason="x")).status_code == 403
     assert stored("PEP", "2026-10").value == Decimal(92)
+
+
+def test_a_long_reason_is_kept_whole(officer_client, approved):
+    # django-simple-history keeps 100 characters by default, and PostgreSQL refuses more.
+    reason = "The virtual school sent late figures for three schools; " * 5
+    response = officer_client.post(REVISE, revision(value="93", reason=reason))
+    assert response.status_code == 302
+    assert stored("PEP", "2026-10").history.first().history_change_reason == reason.strip()
+
+
+def test_a_reason_over_a_thousand_characters_is_refused_and_kept_in_the_form(
+    officer_client, approved
+):
+    reason = "x" * 1001
+    response = officer_client.post(REVISE, revision(value="93", reason=reason))
+    text = page(response)
+    assert "The reason must be 1,000 characters or fewer (it has 1001)" in text
+    assert reason in text
+    assert stored("PEP", "2026-10").value == 92
+
+
+def test_revising_to_the_same_figure_and_commentary_is_refused(officer_client, approved):
+    response = officer_client.post(REVISE, revision(value="92", reason="Just checking"))
+    assert "The revision is the same as the approved value" in page(response)
+    value = stored("PEP", "2026-10")
+    assert (value.status, value.revision) == ("approved", 1)

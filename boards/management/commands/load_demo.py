@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from boards.demo import load_demo_meetings
 from kpis.demo import load_demo_values
 
 DEMO_PASSWORD = "wokingham-demo"
@@ -23,7 +24,8 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = (
         "Create one demo user per role (manager, officer, member, admin; password "
-        f"'{DEMO_PASSWORD}') and 36 months of demo KPI values, targets and comparators. "
+        f"'{DEMO_PASSWORD}'), 36 months of demo KPI values, targets and comparators, a year of "
+        "demo meetings for every board, and the demo member on two boards. "
         "Development only: refuses to run when DEBUG is off."
     )
 
@@ -61,9 +63,16 @@ class Command(BaseCommand):
                 officer=user_model.objects.get(username="officer"),
                 manager=user_model.objects.get(username="manager"),
             )
+            meetings = load_demo_meetings(
+                today=timezone.localdate(), member=user_model.objects.get(username="member")
+            )
         self.stdout.write(
             "Demo data: {values} values, {targets} targets, {benchmarks} comparators "
             "created; {owners} KPIs given the demo officer as owner.".format(**made)
+        )
+        self.stdout.write(
+            "Demo meetings: {meetings} meetings and {memberships} board memberships of the "
+            "demo member created.".format(**meetings)
         )
         # By name: packs sits above boards, so boards does not import it.
         call_command("publish_demo_packs", stdout=self.stdout)

@@ -2,14 +2,17 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kpis.periods import Period
+from returns.reminders import queue_reminders
 from returns.tasks import send_return_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Email KPI owners whose values for last month's return are missing. --date sets the "
-        "day to run as (default: today); --enqueue hands the job to the background worker "
-        "(manage.py db_worker) instead of running it now."
+        "Email KPI owners whose values for last month's return are missing (at most once a "
+        "day each), and send again any earlier reminder that failed or was interrupted. --date "
+        "sets the day to run as (default: today); --enqueue hands the job to the background "
+        "worker (manage.py db_worker) instead of running it now."
     )
 
     def add_arguments(self, parser) -> None:
@@ -25,5 +28,6 @@ class Command(BaseCommand):
             result = send_return_reminders.enqueue(day.isoformat())
             self.stdout.write(f"Queued reminders for {day} (task {result.id}).")
             return
-        sent = send_return_reminders.call(day.isoformat())
-        self.stdout.write(f"Sent {sent} reminder email(s) for {day}.")
+        result = queue_reminders(period=Period.from_date(day).previous(), today=day, send_now=True)
+        self.stdout.write(f"Sent {result.outcomes.count('sent')} reminder email(s) for {day}.")
+        self.stdout.write(result.message)

@@ -44,3 +44,17 @@ for (const row of document.querySelectorAll('[data-rag-url]')) {
     })
   }
 }
+
+// The approval page: a "Select all" box (shown only when this script runs) that ticks every
+// value the manager may approve.
+for (const control of document.querySelectorAll('[data-select-all]')) {
+  const box = control.querySelector('input[type="checkbox"]')
+  const form = control.closest('form')
+  const boxes = [...form.querySelectorAll(`input[name="${control.dataset.selectAll}"]`)]
+    .filter((input) => !input.getAttribute('aria-describedby')?.includes('-hint'))
+  if (!box || !boxes.length) continue
+  control.hidden = false
+  box.addEventListener('change', () => {
+    for (const input of boxes) input.checked = box.checked
+  })
+}
