@@ -205,19 +205,10 @@ class Pack:
 
 
 def recommendations_for(board: Board) -> list[Recommendation]:
-    """The recommendations a board follows: those bearing on the judgement areas of the
-    findings that the KPIs it receives evidence. (Recommendations name no board yet; this is
-    the one place that decides, so that moving them to an app of their own changes only it.)
-    """
-    areas = FindingKpi.objects.filter(
-        kpi__in=ReportingLine.objects.filter(board=board).kpi_ids(),
-        finding__judgement_area__isnull=False,
-    ).values("finding__judgement_area")
-    return list(
-        Recommendation.objects.filter(judgement_area__in=areas)
-        .select_related("source", "judgement_area")
-        .order_by("source__title", "number")
-    )
+    """The recommendations a board follows, with their status: those that name it, the rule the
+    board's page uses (Recommendation.objects.for_board). The one place packs read them, so
+    that moving recommendations to an app of their own changes only this."""
+    return list(Recommendation.objects.for_board(board).order_by("source__title", "number"))
 
 
 def assemble_pack(meeting: Meeting, *, edition: Edition, charts: bool = True) -> Pack:

@@ -31,14 +31,9 @@ def test_the_cpb_pack_lists_the_recommendations_with_their_status(client, seeded
         recommendations
     )
     assert "In progress" in recommendations
-    assert recommendations.count("<tr") == 1 + 9
+    assert recommendations.count("<tr") == 1 + 1
 
 
-def test_a_boards_recommendations_are_those_of_its_kpis_judgement_areas(seeded):
-    """The review's recommendations bear on leadership and governance: a board whose KPIs
-    evidence no leadership finding follows none of them."""
-    assert [r.number for r in recommendations_for(Board.objects.get(slug="cpb"))] == list(
-        range(1, 10)
-    )
+def test_a_boards_recommendations_are_those_that_name_it_as_on_its_page(seeded):
+    assert [r.number for r in recommendations_for(Board.objects.get(slug="cpb"))] == [5]
     assert recommendations_for(Board.objects.get(slug="smt")) == []
-    assert recommendations_for(Board.objects.get(slug="hwbb")) == []

@@ -3,13 +3,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from packs.demo import MOST, publish_demo_packs
+from packs.demo import BOARDS, publish_demo_packs
 
 
 class Command(BaseCommand):
     help = (
-        f"Publish packs for the latest {MOST} past demo meetings (one of them late), as the "
-        "demo officer. Run by load_demo; development only."
+        f"Publish packs for the latest past demo meeting of the {BOARDS} boards receiving most "
+        "KPIs (one of them late), as the demo officer. Run by load_demo; development only."
     )
 
     def add_arguments(self, parser) -> None:
