@@ -6,6 +6,8 @@ It runs no JavaScript and fetches nothing: the charts are inline SVG, the styles
 and any other URL is refused, so nothing a person typed can make the server fetch a resource.
 """
 
+import functools
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -37,7 +39,22 @@ def pdf_from_html(html: str) -> bytes:
 
 
 def pdf_and_pages(html: str) -> tuple[bytes, int]:
-    """The tagged PDF of a print document, and its number of pages."""
+    """The tagged PDF of a print document, and its number of pages.
+
+    The same HTML always makes the same PDF, byte for byte, so the last few are kept: a pack
+    whose figures have not changed is often made again (a draft downloaded twice, the demo
+    loaded again), and WeasyPrint takes seconds where the HTML takes milliseconds.
+    """
+    return _made(html)
+
+
+def forget_made_pdfs() -> None:
+    """Empty the PDFs kept by pdf_and_pages (for the benchmark's warm runs)."""
+    _made.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _made(html: str) -> tuple[bytes, int]:
     try:
         document = HTML(
             string=html,

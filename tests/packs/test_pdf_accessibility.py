@@ -11,7 +11,7 @@ import pytest
 from django.db import transaction
 
 from packs.assembly import Edition, assemble_pack
-from packs.rendering import pack_html, pdf_from_html
+from packs.rendering import forget_made_pdfs, pack_html, pdf_from_html
 from tests import users
 from tests.packs.factories import build_council, fetched, pdf_text
 
@@ -98,3 +98,12 @@ def test_its_pages_are_numbered_and_its_text_can_be_read(pdf):
     for number in range(1, pages + 1):
         assert f"Page {number} of {pages}" in text
     assert re.search(r"CIC-VISITS\s+Oct 2026\s+78\.5%", text)
+
+
+def test_the_same_html_makes_the_same_pdf_once(db):
+    forget_made_pdfs()
+    document = "<!DOCTYPE html><html lang='en-GB'><head><title>T</title></head><body><h1>Hi</h1>"
+    first = pdf_from_html(document)
+    assert pdf_from_html(document) is first
+    other = pdf_from_html(document.replace("Hi", "Hello"))
+    assert other != first and "Hello" in pdf_text(other)
