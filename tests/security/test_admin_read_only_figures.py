@@ -53,15 +53,17 @@ def figures(people):
         polarity=Polarity.HIGHER,
         owner=officer,
     )
-    approved = KpiValue.start(kpi=kpi, period=OCTOBER, by=officer, entry=entry("15.6"),
-                              reason="Entered")  # fmt: skip
+    approved = KpiValue.start(
+        kpi=kpi, period=OCTOBER, by=officer, entry=entry("15.6"), reason="Entered"
+    )
     approved.save_move()
     approved.submit(by=officer)
     approved.save_move()
     approved.approve(by=manager, seen_version=approved.version)
     approved.save_move()
-    draft = KpiValue.start(kpi=kpi, period=NOVEMBER, by=officer, entry=entry("20"),
-                           reason="Entered")  # fmt: skip
+    draft = KpiValue.start(
+        kpi=kpi, period=NOVEMBER, by=officer, entry=entry("20"), reason="Entered"
+    )
     draft.save_move()
     target = Target.objects.create(
         kpi=kpi,
@@ -141,9 +143,15 @@ def test_no_admin_url_changes_a_kpi_value_or_its_history(client, people, figures
     approved, draft = figures["approved"], figures["draft"]
     oldest = approved.history.earliest("history_id").history_id
     payload = revert_payload(
-        client, people["superuser"], KpiValue, approved, oldest,
-        value="99", status="approved", approved_by=people["manager"].pk,
-    )  # fmt: skip
+        client,
+        people["superuser"],
+        KpiValue,
+        approved,
+        oldest,
+        value="99",
+        status="approved",
+        approved_by=people["manager"].pk,
+    )
     before = snapshot()
 
     client.force_login(people[who])
