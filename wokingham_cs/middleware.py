@@ -1,11 +1,16 @@
 """Project-wide request handling: who may open anything at all, and the headers every
 response carries."""
 
-from django.contrib import admin
+import time
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import roles
+from accounts.sessions import RENEWED_AT, SIGNED_IN_AT
 
 # What someone signed in without a role may still do: sign out (the public pages, such as
 # sign-in and the accessibility statement, are marked @login_not_required on their views).
@@ -35,3 +40,59 @@ class RoleRequiredMiddleware:
         if "admin" in match.namespaces and admin.site.has_permission(request):
             return None
         return render(request, "403_no_role.html", {"navigation": []}, status=403)
+
+
+# Renewing the session is a database write, so it is done at most once a minute: the idle
+# timeout is then exact to within a minute.
+RENEW_EVERY = 60
+
+
+class SessionLimitsMiddleware:
+    """Council offices have shared computers. A session ends SESSION_COOKIE_AGE seconds after
+    the last request (the idle timeout: a request renews it) and SESSION_ABSOLUTE_AGE seconds
+    after signing in, however busy; the cookie itself ends with the browser
+    (SESSION_EXPIRE_AT_BROWSER_CLOSE)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        now = int(time.time())
+        signed_in_at = session.get(SIGNED_IN_AT)
+        if (
+            signed_in_at is not None
+            and now - signed_in_at > settings.SESSION_ABSOLUTE_AGE
+            and request.user.is_authenticated
+        ):
+            logout(request)
+            hours = settings.SESSION_ABSOLUTE_AGE // 3600
+            messages.info(
+                request, f"You were signed out {hours} hours after signing in. Sign in again."
+            )
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            # Signing in records the time (accounts.sessions); a session from before that
+            # counts from now.
+            session.setdefault(SIGNED_IN_AT, now)
+            if now - session.get(RENEWED_AT, 0) >= RENEW_EVERY:
+                session[RENEWED_AT] = now
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """What the browser may keep and use: nothing shown to a signed-in person is stored by the
+    browser or a proxy (pages and exports alike: `Cache-Control: private, no-store`), and no
+    page may use the camera, microphone, location, payments and other powerful features
+    (`Permissions-Policy`). Static files are served before this runs, and stay cacheable."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            del response["Expires"]
+        return response
