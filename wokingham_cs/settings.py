@@ -28,14 +28,35 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"
+# Placeholders seen in example configurations: a key containing one is not a secret.
+PLACEHOLDER_SECRET_KEYS = ("django-insecure", "changeme", "change-me", "change_me", "secret-key",
+                           "secret_key", "your-secret", "do-not-use", "insecure")  # fmt: skip
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why a production SECRET_KEY is unsafe (the rules of Django's own deploy check, plus
+    known placeholders), or None."""
+    if not key:
+        return "is not set"
+    if len(key) < 50:
+        return "is shorter than 50 characters"
+    if len(set(key)) < 5:
+        return "has fewer than 5 different characters"
+    if key == DEVELOPMENT_SECRET_KEY or any(p in key.lower() for p in PLACEHOLDER_SECRET_KEYS):
+        return "is a well-known default or placeholder"
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {problem}. Set the SECRET_KEY environment variable to a long random value, "
+        "for example from: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
+        "(or DEBUG=1 on a development machine, which uses a development key)."
+    )
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(or DEBUG=1 on a development machine, which uses a development key)."
-        )
-    SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -121,6 +142,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A connection kept from before a database restart is checked before it is reused,
+        # instead of failing the first request of each worker.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -208,6 +232,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer may check health over plain HTTP, straight to the app.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is locked for LOGIN_COOLOFF_MINUTES (each further try restarts
@@ -247,6 +273,10 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# /healthz answers 503 "tasks" when a task has waited longer than this for the worker (0: do
+# not check the queue, e.g. where the load balancer should not act on it).
+TASK_QUEUE_MAX_WAIT_MINUTES = int(os.environ.get("TASK_QUEUE_MAX_WAIT_MINUTES", "15"))
 
 # Monthly returns are overdue after this working day of the month after the period.
 RETURN_DEADLINE_WORKING_DAY = int(os.environ.get("RETURN_DEADLINE_WORKING_DAY", "10"))

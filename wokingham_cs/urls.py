@@ -14,6 +14,8 @@ urlpatterns = [
     # Meeting pages show report packs, which are built above boards (packs).
     path("boards/", include("packs.urls_boards")),
     path("accessibility/", views.accessibility, name="accessibility"),
+    # For the load balancer and monitoring: public, and shows nothing but one word.
+    path("healthz", views.healthz, name="healthz"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
@@ -22,3 +24,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+# A database that cannot be reached is a 503 ("try again shortly"), not a 500.
+handler500 = "wokingham_cs.views.server_error"

@@ -1,7 +1,17 @@
+import datetime
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Case, F, Min, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as django_server_error
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 
 @login_not_required
@@ -12,3 +22,43 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "accessibility.html",
         {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. When the database cannot be reached (stopped, restarting, out of
+    connections) the answer is a 503, "try again shortly", not a 500; the page is rendered
+    without the request's context, so it does not touch the database itself."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        page = loader.get_template("503.html").render()
+        return HttpResponse(page, status=503, headers={"Retry-After": "60"})
+    return django_server_error(request)
+
+
+def oldest_waiting_task() -> datetime.timedelta | None:
+    """How long the oldest task that should be running by now has waited for the worker."""
+    no_delay = get_date_max()
+    due = Case(When(run_after=no_delay, then=F("enqueued_at")), default=F("run_after"))
+    since = DBTaskResult.objects.ready().aggregate(since=Min(due))["since"]
+    return None if since is None else timezone.now() - since
+
+
+@login_not_required
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the load balancer and monitoring: "ok", or 503 with one word saying what is wrong
+    ("database": it does not answer; "tasks": the oldest task waiting for the worker has waited
+    longer than TASK_QUEUE_MAX_WAIT_MINUTES). Public, so it shows nothing else."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database", status=503, content_type="text/plain")
+    limit = settings.TASK_QUEUE_MAX_WAIT_MINUTES
+    if limit:
+        try:
+            waited = oldest_waiting_task()
+        except DatabaseError:
+            return HttpResponse("database", status=503, content_type="text/plain")
+        if waited is not None and waited > datetime.timedelta(minutes=limit):
+            return HttpResponse("tasks", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
