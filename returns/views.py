@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -30,6 +31,8 @@ from returns.tasks import send_return_reminders
 from wokingham_cs.exports import tabular_response
 
 STATUS_PERIODS = 13
+# An approval box's "id:version", in ASCII digits of a size the database's integers hold.
+APPROVAL = re.compile(r"(\d{1,18}):(\d{1,9})", re.ASCII)
 
 
 def _require_collector(request: HttpRequest) -> None:
@@ -56,7 +59,8 @@ def status(request: HttpRequest) -> HttpResponse:
     owners = get_user_model().objects.filter(owned_kpis__in=kpis).distinct().order_by("last_name")
     owner = request.GET.get("owner", "")
     if owner:
-        kpis = kpis.filter(owner__pk=owner if owner.isdigit() else 0)
+        # isdigit() alone accepts "²", which int() does not.
+        kpis = kpis.filter(owner__pk=owner if owner.isascii() and owner.isdigit() else 0)
     this_month = current_period(_today())
     periods = [this_month.shift(-n) for n in range(STATUS_PERIODS)]
     return render(
@@ -261,9 +265,9 @@ def approve(request: HttpRequest, period: str) -> HttpResponse:
     if request.method == "POST":
         # Each box carries "id:version", so what is approved is what the manager saw.
         chosen = dict(
-            (int(pk), int(version))
-            for pk, _, version in (item.partition(":") for item in request.POST.getlist("approve"))
-            if pk.isdigit() and version.isdigit()
+            (int(match[1]), int(match[2]))
+            for match in map(APPROVAL.fullmatch, request.POST.getlist("approve"))
+            if match
         )
         if not chosen:
             messages.error(request, "Select at least one value to approve")
