@@ -31,6 +31,14 @@ def locked_out(
     return render(request, "registration/login.html", context, status=429)
 
 
+def username_of(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The username a sign-in was for, as recorded against failures: no longer than any
+    username can be (150), so a 10,000-character guess is recorded rather than refused by the
+    database, and lockouts still match it."""
+    username = (credentials or request.POST).get("username") or ""
+    return username.replace("\x00", "")[:150]
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The address a request came from. Behind TRUSTED_PROXY_COUNT proxies that each append to
     X-Forwarded-For, it is the address the outermost of them saw, counted from the right: what

@@ -1,16 +1,36 @@
-"""Project-wide request handling: who may open anything at all, and the headers every
-response carries."""
+"""Project-wide request handling: requests nothing should read, who may open anything at all,
+how long a session lasts, and the headers every response carries."""
 
 import time
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import roles
 from accounts.sessions import RENEWED_AT, SIGNED_IN_AT
+
+
+class RefuseNulBytesMiddleware:
+    """No address or search of ours has a NUL byte in it, and PostgreSQL can neither store nor
+    compare text that does: a request whose path or query string carries one is a 400 before
+    anything looks it up. (Form fields are refused by Django's forms.)"""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            raise BadRequest("A NUL byte in the address")
+        return self.get_response(request)
+
 
 # What someone signed in without a role may still do: sign out (the public pages, such as
 # sign-in and the accessibility statement, are marked @login_not_required on their views).

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the address or query string is a 400 before anything reads it.
+    "wokingham_cs.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -207,6 +209,11 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# The most a form may send, files apart (Django's defaults, stated here): a larger one gets a
+# page saying so (wokingham_cs.views.bad_request), 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
 SESSION_COOKIE_HTTPONLY = True
 # Sessions end after SESSION_IDLE_MINUTES without a request, SESSION_MAX_HOURS after signing
 # in whatever happens, and when the browser closes (shared computers in council offices).
@@ -244,6 +251,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.throttling.username_of"
 # How many proxies in front of the app append to X-Forwarded-For (0: none, use the connection's
 # address). Behind one TLS-terminating proxy that appends the client's address, set 1.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -25,5 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# A database that cannot be reached is a 503 ("try again shortly"), not a 500.
+# A form too large to read gets a page saying so; a database that cannot be reached is a 503
+# ("try again shortly"), not a 500.
+handler400 = "wokingham_cs.views.bad_request"
 handler500 = "wokingham_cs.views.server_error"

@@ -3,11 +3,13 @@ import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Case, F, Min, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
@@ -32,6 +34,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
         page = loader.get_template("503.html").render()
         return HttpResponse(page, status=503, headers={"Retry-After": "60"})
     return django_server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 handler. A form too large to read (over DATA_UPLOAD_MAX_MEMORY_SIZE, or with
+    more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS) gets a page saying so and what to do
+    (413); Django would only say "Bad Request (400)", and what was typed cannot be kept."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        context = {
+            "too_many_fields": not isinstance(exception, RequestDataTooBig),
+            "size_limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+            "field_limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        }
+        return render(request, "413.html", context, status=413)
+    # Rendered without the request: a bad request may be refused before the middleware that
+    # signs people in has run, and the page needs nothing from it.
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def oldest_waiting_task() -> datetime.timedelta | None:
