@@ -79,7 +79,7 @@ def test_the_database_not_answering_is_reported(client, db, monkeypatch):
 
 
 @pytest.mark.parametrize("who", ["outsider", "member"])
-def test_it_is_the_same_for_anyone_signed_in_even_without_a_role(client, who, request):
+def test_it_is_the_same_for_anyone_signed_in_even_without_a_role(client, db, who, request):
     client.force_login(request.getfixturevalue(who))
     assert answer(client) == (200, "ok")
 
