@@ -112,7 +112,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if request.user.is_authenticated:
+        # A request refused before the sign-in middleware ran has no user.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
             del response["Expires"]
         return response
