@@ -5,6 +5,7 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -15,7 +16,7 @@ from kpis.models import Kpi
 def admin_client(client, seeded, settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
-    client.login(username="admin", password="wokingham-demo")
+    client.force_login(get_user_model().objects.get(username="admin"))
     return client
 
 
