@@ -218,6 +218,13 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_in_one_line": {"()": "wokingham_cs.logs.ForbiddenInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own console handler (with DEBUG) would write each record a second time,
+        # after the root logger's: Django's records go to the root logger's handler only.
+        "django": {"handlers": [], "propagate": True},
+        "django.request": {"filters": ["forbidden_in_one_line"]},
+    },
 }
