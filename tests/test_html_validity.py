@@ -1,0 +1,100 @@
+"""Every page's HTML is valid: the Nu HTML Checker (npm `vnu-jar`, run with Java) reports no
+error on any page of tests/browser/site_pages.py, signed in as a manager and signed out.
+
+The pages are fetched through the test client and checked in one run of the checker (starting
+Java is most of its time). Only the HTML is checked: GOV.UK Frontend's CSS has hacks the
+checker reports as errors, and it is not ours to change."""
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from tests.browser.site_pages import PUBLIC_PAGES, manager_paths
+from tests.conftest import IN_CI
+
+ROOT = Path(__file__).resolve().parents[1]
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Pages that answer with an error page on purpose.
+EXPECTED_STATUS = {"/admin/": 403, "/no-such-page/": 404}
+
+
+def java_and_checker() -> str:
+    """The java command. Where Java or the checker is missing the test is skipped, except in
+    CI, where it must fail: a check that silently does not run is no check."""
+    java = shutil.which("java")
+    missing = [what for what, ok in (("java", java), (str(VNU_JAR), VNU_JAR.exists())) if not ok]
+    if missing:
+        message = f"Nu HTML Checker needs {' and '.join(missing)} (npm ci; apt-get install java)"
+        if IN_CI:
+            pytest.fail(f"CI=true: {message}")
+        pytest.skip(message)
+    return java
+
+
+def check_html(pages: dict[str, str], folder: Path) -> list[str]:
+    """Runs the checker once over the pages ({name: html}) and returns its errors, each as
+    "name:line: message [extract]"."""
+    files = {}
+    for number, (name, html) in enumerate(pages.items()):
+        path = folder / f"page{number}.html"
+        path.write_text(html, encoding="utf-8")
+        files[str(path)] = name
+    result = subprocess.run(
+        [java_and_checker(), "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # The checker writes its JSON report on stderr, and exits 1 when it finds errors.
+    # Files are named by path: given a file: URL instead, the checker reports nothing.
+    report = json.loads(result.stderr)
+    return [
+        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}:"
+        f"{m.get('lastLine', '?')}: {m['message']} [{m.get('extract', '').strip()}]"
+        for m in report["messages"]
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+
+
+@pytest.fixture
+def demo_data(db, settings):
+    settings.DEBUG = True  # load_demo refuses to run otherwise
+    call_command("load_wokingham", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # the demo users and values
+    settings.DEBUG = False
+
+
+def fetch(client: Client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == EXPECTED_STATUS.get(path, 200), path
+    return response.content.decode()
+
+
+def test_every_page_is_valid_html(demo_data, tmp_path):
+    java_and_checker()
+    manager_client = Client()
+    manager_client.force_login(get_user_model().objects.get(username="manager"))
+    pages = {path: fetch(manager_client, path) for path in manager_paths()}
+    visitor = Client()
+    for path in PUBLIC_PAGES:
+        pages[f"{path} (signed out)"] = fetch(visitor, path)
+    wrong_password = visitor.post("/login/", {"username": "manager", "password": "wrong"})
+    pages["/login/ (wrong password)"] = wrong_password.content.decode()
+
+    errors = check_html(pages, tmp_path)
+    assert errors == [], "\n".join(errors)
+
+
+def test_the_check_finds_errors(tmp_path):
+    """The checker really runs and reports, so an empty list above means valid pages."""
+    java_and_checker()
+    page = '<!DOCTYPE html><html lang="en"><title>t</title><form action=""></form>'
+    errors = check_html({"broken": page}, tmp_path)
+    assert len(errors) == 1 and "Bad value “” for attribute “action”" in errors[0], errors
