@@ -134,7 +134,6 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "wokingham_cs.staticfinders.PlotlyFinder",
 ]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STORAGES = {
@@ -151,13 +150,9 @@ STORAGES = {
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    # plotly.js adds two <style> elements (an empty one it fills through the CSSOM, and its
-    # own stylesheet); their hashes allow exactly those, not inline styles in general.
-    "style-src": [
-        CSP.SELF,
-        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
-        "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",
-    ],
+    # plotly.js (its basic bundle) adds one empty <style> element, which it fills through the
+    # CSSOM; the hash of the empty string allows exactly that, not inline styles in general.
+    "style-src": [CSP.SELF, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

@@ -1,6 +1,6 @@
 // Draws each [data-chart] element from the JSON the page carries in a <script
 // type="application/json"> block (data, not code, so the Content Security Policy allows it).
-// plotly.js is served from this site (static/vendor/plotly.min.js).
+// plotly.js (its basic partial bundle, build/plotly-basic.min.js) is served from this site.
 const config = {
   responsive: true,
   displaylogo: false,
