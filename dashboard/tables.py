@@ -15,29 +15,37 @@ class ScorecardTable(tables.Table):
     """The KPI scorecard: one row per KPI. The page writes the rows out in
     templates/dashboard/_scorecard_table.html; this class sorts, paginates and downloads them
     (the value_* methods give the downloads the same words as the page). Each row's KPI carries
-    `board_lines`, the reporting lines the scorecard view prefetched from boards."""
+    `board_lines`, the reporting lines the scorecard view prefetched from boards.
 
-    code = tables.Column(accessor="kpi__code", verbose_name="Code")
-    title = tables.Column(accessor="kpi__title", verbose_name="KPI")
-    status = tables.Column(accessor="kpi__status", verbose_name="Status")
+    The page has fewer columns than the downloads, so that it fits a laptop's screen (WCAG
+    1.4.10): its first column, `kpi`, shows the code, title and status, with the frequency,
+    owner and boards beneath. The downloads keep their columns as they were, a public contract:
+    the page's own column is left out of them, and theirs are hidden on the page."""
+
+    kpi = tables.Column(accessor="kpi__code", verbose_name="KPI", exclude_from_export=True)
+    code = tables.Column(accessor="kpi__code", verbose_name="Code", visible=False)
+    title = tables.Column(accessor="kpi__title", verbose_name="KPI", visible=False)
+    status = tables.Column(accessor="kpi__status", verbose_name="Status", visible=False)
     latest = tables.Column(accessor="period", verbose_name="Latest value", empty_values=())
     target = tables.Column(accessor="target", verbose_name="Target", empty_values=())
     rag = tables.Column(accessor="rag", verbose_name="RAG", empty_values=())
     since_previous = tables.Column(verbose_name="Since previous period", empty_values=())
     since_last_year = tables.Column(verbose_name="Since a year ago", empty_values=())
     trend = tables.Column(verbose_name="Trend", orderable=False, empty_values=())
-    frequency = tables.Column(accessor="kpi__frequency", verbose_name="Frequency")
+    frequency = tables.Column(accessor="kpi__frequency", verbose_name="Frequency", visible=False)
     # In the downloads only: the page's RAG and direction words already carry them.
     unit = tables.Column(accessor="kpi__unit", verbose_name="Unit", visible=False)
     polarity = tables.Column(accessor="kpi__polarity", verbose_name="Better when", visible=False)
-    owner = tables.Column(accessor="kpi__owner", verbose_name="Owner", empty_values=())
+    owner = tables.Column(
+        accessor="kpi__owner", verbose_name="Owner", empty_values=(), visible=False
+    )
     boards = tables.Column(
-        accessor="kpi", verbose_name="Reported to", empty_values=(), orderable=False
+        accessor="kpi", verbose_name="Reported to", empty_values=(), orderable=False, visible=False
     )
 
     class Meta:
-        attrs = {"class": "govuk-table govuk-table--small-text-until-tablet"}
-        order_by = "code"
+        attrs = {"class": "govuk-table govuk-table--small-text-until-tablet app-scorecard"}
+        # No default sort: the rows keep the view's order (live KPIs first, then by code).
         empty_text = "Nothing matches these filters."
 
     def order_rag(self, rows, is_descending: bool):
