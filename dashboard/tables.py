@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django_tables2.data import TableListData
+from django_tables2.utils import OrderBy, OrderByTuple
 
 from kpis.choices import Polarity
 from kpis.formatting import plain_number
@@ -7,8 +9,25 @@ from kpis.scorecard import ScoreRow
 from wokingham_cs.exports import safe_cell
 
 POLARITY_WORDS = {Polarity.HIGHER: "Higher", Polarity.LOWER: "Lower"}
-# Orders used when sorting by RAG: worst first when descending.
+# The order of RAG statuses when sorting, worst first; descending puts it first (a click on the
+# header twice), ascending reverses it.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NO_TARGET, Rag.NO_DATA, Rag.NOT_DUE]
+
+
+class ScoreRowsData(TableListData):
+    """The scorecard's rows (a list, not a QuerySet), sorted with the table's order_FOO methods
+    where it has one: django-tables2 calls those only for QuerySets, and would otherwise sort
+    RAG and directions by their stored words ("no-data" before "red")."""
+
+    def order_by(self, aliases):
+        # Least significant first: each sort is stable, so the more significant ones win.
+        for alias in reversed(OrderByTuple(aliases)):
+            by = OrderBy(alias)
+            order = getattr(self.table, f"order_{by.bare}", None)
+            if order:
+                self.data, _ = order(self.data, by.is_descending)
+            else:
+                super().order_by(OrderByTuple([alias]))
 
 
 class ScorecardTable(tables.Table):
@@ -43,13 +62,17 @@ class ScorecardTable(tables.Table):
         accessor="kpi", verbose_name="Reported to", empty_values=(), orderable=False, visible=False
     )
 
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(ScoreRowsData(data), *args, **kwargs)
+
     class Meta:
         attrs = {"class": "govuk-table govuk-table--small-text-until-tablet app-scorecard"}
         # No default sort: the rows keep the view's order (live KPIs first, then by code).
         empty_text = "Nothing matches these filters."
 
     def order_rag(self, rows, is_descending: bool):
-        return sorted(rows, key=lambda row: RAG_ORDER.index(row.rag), reverse=is_descending), True
+        rank = lambda row: RAG_ORDER.index(row.rag)  # noqa: E731
+        return sorted(rows, key=rank, reverse=not is_descending), True
 
     def order_latest(self, rows, is_descending: bool):
         key = lambda row: (row.period is not None, row.period or 0)  # noqa: E731

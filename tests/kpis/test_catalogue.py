@@ -6,6 +6,7 @@ import re
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from kpis.choices import KpiStatus
@@ -135,3 +136,21 @@ def test_query_count_does_not_grow_with_the_number_of_kpis(
     )
     with django_assert_max_num_queries(len(small.captured_queries)):
         manager_client.get(CATALOGUE)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("-rag", ["Red", "Amber", "Green", "No target", "No data"]),
+        ("rag", ["No data", "No target", "Green", "Amber", "Red"]),
+    ],
+)
+def test_sorting_by_rag_puts_the_worst_first_when_descending(
+    manager_client, seeded, settings, sort, expected
+):
+    settings.DEBUG = True  # load_demo refuses to run otherwise
+    call_command("load_demo", stdout=io.StringIO())
+    html = manager_client.get(CATALOGUE, {"sort": sort}).content.decode()
+    shown = re.findall(r'class="govuk-tag app-rag [^"]*">([^<]+)<', html)
+    assert list(dict.fromkeys(shown)) == expected
+    assert shown == sorted(shown, key=expected.index)
