@@ -11,8 +11,9 @@ from django.utils import timezone
 from kpis.periods import Period
 
 HASHED = re.compile(r"\.[0-9a-f]{12}\.(js|css|svg|map)$")
-# What a page loads: <script src>, <link href> (stylesheets, icons), <img src>.
-LOADED = re.compile(r'<(?:script|link|img)\b[^>]*?\b(?:src|href)="(/static/[^"]+)"')
+# What a page loads: any static URL in an attribute (<script src>, <link href>, <img src>, and
+# <script data-plotly-src>, which charts.js loads).
+LOADED = re.compile(r'\s[\w-]+="(/static/[^"]+)"')
 # What a module imports (after Django's rewriting): import ... from "./x.js", import("./x.js").
 IMPORTED = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}/[^"']+)["']""")
 
