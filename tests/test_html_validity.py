@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
@@ -21,6 +22,11 @@ from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+IMPORT_FILE = (
+    "kpi_code,period,value,numerator,denominator,commentary\n"
+    "WF-AGENCY,2015-06,12,,,\n"
+    "NO-SUCH-KPI,2015-06,forty,,,\n"
+)
 # Pages that answer with an error page on purpose.
 EXPECTED_STATUS = {"/admin/": 403, "/no-such-page/": 404}
 
@@ -87,6 +93,11 @@ def test_every_page_is_valid_html(demo_data, tmp_path):
         pages[f"{path} (signed out)"] = fetch(visitor, path)
     wrong_password = visitor.post("/login/", {"username": "manager", "password": "wrong"})
     pages["/login/ (wrong password)"] = wrong_password.content.decode()
+    # The import's preview, with a row it refuses.
+    upload = SimpleUploadedFile("values.csv", IMPORT_FILE.encode(), content_type="text/csv")
+    preview = manager_client.post("/returns/import/", {"file": upload}, follow=True)
+    assert "Check the import" in preview.content.decode(), "the upload was refused"
+    pages["/returns/import/<id>/ (preview)"] = preview.content.decode()
 
     errors = check_html(pages, tmp_path)
     assert errors == [], "\n".join(errors)
