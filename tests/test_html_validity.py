@@ -37,7 +37,7 @@ def java_and_checker() -> str:
     java = shutil.which("java")
     missing = [what for what, ok in (("java", java), (str(VNU_JAR), VNU_JAR.exists())) if not ok]
     if missing:
-        message = f"Nu HTML Checker needs {' and '.join(missing)} (npm ci; apt-get install java)"
+        message = f"Nu HTML Checker needs {' and '.join(missing)} (npm ci; apt-get install openjdk-17-jre-headless)"
         if IN_CI:
             pytest.fail(f"CI=true: {message}")
         pytest.skip(message)
