@@ -37,7 +37,8 @@ def java_and_checker() -> str:
     java = shutil.which("java")
     missing = [what for what, ok in (("java", java), (str(VNU_JAR), VNU_JAR.exists())) if not ok]
     if missing:
-        message = f"Nu HTML Checker needs {' and '.join(missing)} (npm ci; apt-get install openjdk-17-jre-headless)"
+        needs = " and ".join(missing)
+        message = f"Nu HTML Checker needs {needs} (npm ci; apt-get install openjdk-17-jre-headless)"
         if IN_CI:
             pytest.fail(f"CI=true: {message}")
         pytest.skip(message)

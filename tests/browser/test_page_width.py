@@ -15,14 +15,18 @@ WIDTHS = [320, 1280]
 # are not inside a scrolling container, and absolutely positioned ones (which can escape one).
 OVERFLOWING = """() => {
   const width = document.documentElement.clientWidth;
-  const scrolls = (e) => getComputedStyle(e).overflowX !== 'visible';
-  const out = [...document.body.querySelectorAll('*')].filter((e) =>
-    e.getBoundingClientRect().right > width + 0.5 &&
-    (getComputedStyle(e).position === 'absolute' ||
-     ![...document.body.querySelectorAll('*')].some((a) => a !== e && a.contains(e) && scrolls(a))));
+  const right = (e) => Math.round(e.getBoundingClientRect().right);
+  const inScroller = (e) => {
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const out = [...document.body.querySelectorAll('*')].filter((e) => right(e) > width &&
+    (getComputedStyle(e).position === 'absolute' || !inScroller(e)));
   const name = (e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
   return out.filter((e) => !out.includes(e.parentElement)).slice(0, 5).map((e) =>
-    `${name(e)} in ${name(e.parentElement)} ends at ${Math.round(e.getBoundingClientRect().right)} px`);
+    `${name(e)} in ${name(e.parentElement)} ends at ${right(e)} px`);
 }"""
 
 
