@@ -9,6 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails (return reminders) lead to where `make run` serves, unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format assets install install-dev system-packages bench screenshots clean
 
@@ -50,7 +52,7 @@ run: install assets
 	DEBUG=1 $(BIN)/python manage.py load_wokingham
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker (demo data; Ctrl-C stops both)"
-	DEBUG=1 scripts/serve_dev.sh $(BIN)/python $(HOST):$(PORT)
+	DEBUG=1 SITE_URL='$(SITE_URL)' scripts/serve_dev.sh $(BIN)/python $(HOST):$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

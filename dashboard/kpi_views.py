@@ -1,6 +1,7 @@
 """The KPI scorecard and the KPI page: a KPI's figures (from kpis) with the boards that receive
 it (from boards) and the findings it evidences (from findings)."""
 
+from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
@@ -11,10 +12,13 @@ from boards.models import ReportingLine, board_lines
 from dashboard.filters import ScorecardFilter
 from dashboard.tables import ScorecardTable
 from findings.models import FindingKpi
+from kpis.choices import KpiStatus
 from kpis.figures import figures_for
 from kpis.kpi_page import kpi_page_context
 from kpis.models import Kpi
 from kpis.scorecard import score_rows
+
+LIFECYCLE_ORDER = [KpiStatus.LIVE, KpiStatus.AGREED, KpiStatus.PROPOSED, KpiStatus.RETIRED]
 
 
 class ScorecardView(ExportMixin, SingleTableMixin, FilterView):
@@ -31,10 +35,16 @@ class ScorecardView(ExportMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         self.figures = figures_for(self.request)
+        # Live KPIs first, then agreed, proposed and retired ones; by code within each.
+        lifecycle = Case(
+            *(When(status=status, then=rank) for rank, status in enumerate(LIFECYCLE_ORDER)),
+            default=len(LIFECYCLE_ORDER),
+        )
         return (
             Kpi.objects.select_related("owner")
             .with_latest(statuses=self.figures.statuses)
             .prefetch_related(board_lines())
+            .order_by(lifecycle, "code")
         )
 
     def get_table_data(self):

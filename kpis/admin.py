@@ -1,13 +1,42 @@
 from django.contrib import admin
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpis.models import Benchmark, Kpi, KpiValue, Target
 from kpis.services import change_status
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The history pages are for reading. django-simple-history's page for one earlier version
+    is also a form that saves ("revert") for anyone who may view the row, bypassing the change
+    permission, the workflow and its reasons; here it only shows the version."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordAdmin(HistoryAdmin):
+    """Rows that change only in the service, through the moves that check who may do what and
+    keep the audit trail with a reason: read here by everyone, changed by no one, superusers
+    included (deleting one would also go around the trail, single or in bulk)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Kpi)
-class KpiAdmin(SimpleHistoryAdmin):
+class KpiAdmin(HistoryAdmin):
     list_display = ("code", "title", "status", "unit", "polarity", "frequency", "owner")
     list_filter = ("status", "unit", "polarity", "frequency")
     search_fields = ("code", "title", "definition")
@@ -35,36 +64,27 @@ class KpiAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(RecordAdmin):
+    """Managers set targets on the KPI page, which keeps the old one in the history."""
+
     list_display = ("kpi", "financial_year", "target", "amber_threshold", "set_by", "is_demo")
     list_filter = ("financial_year", "is_demo")
     search_fields = ("kpi__code", "kpi__title")
-    autocomplete_fields = ("kpi",)
-    readonly_fields = ("set_by", "set_at")
-
-    def save_model(self, request, obj, form, change):
-        obj.set_by, obj.set_at = request.user, timezone.now()
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(KpiValue)
-class KpiValueAdmin(SimpleHistoryAdmin):
-    """Values are entered on the monthly return, where the rules live; here they are read-only."""
+class KpiValueAdmin(RecordAdmin):
+    """Values are entered on the monthly return, where the rules live; an approved one changes
+    only by a revision with a reason, which goes back for approval."""
 
     list_display = ("kpi", "period", "value", "status", "revision", "provisional", "is_demo")
     list_filter = ("status", "provisional", "is_demo", "kpi__frequency")
     search_fields = ("kpi__code", "kpi__title", "commentary")
     date_hierarchy = "period"
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(SimpleHistoryAdmin):
+class BenchmarkAdmin(HistoryAdmin):
     list_display = ("kpi", "period", "comparator", "value", "year_label", "source", "is_demo")
     list_filter = ("comparator", "is_demo")
     search_fields = ("kpi__code", "source")

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+
 VALUE_FIELDS = ("value", "numerator", "denominator", "commentary", "provisional", "status",
                 "revision")  # fmt: skip
 TARGET_FIELDS = ("target", "amber_threshold")
@@ -27,9 +29,37 @@ class AuditEntry:
     why: str
 
 
+DATA_LOAD = "System (data load)"
+DELETED_USER = "A deleted user"
+# The fields that name who typed a row, on the models people create rows of (values,
+# targets, comparators).
+TYPED_BY = ("entered_by_id", "set_by_id")
+
+
 def _who(record) -> str:
-    user = record.history_user
-    return (user.get_full_name() or user.username) if user else "System (data load)"
+    """The person who made this change. People on record can no longer be deleted (accounts),
+    but an account deleted before that, or outside Django, leaves no name: the row then says
+    so, and is put down to a data load only when it looks like one."""
+    try:
+        user = record.history_user
+    except ObjectDoesNotExist:
+        user = None
+    if user is not None:
+        return user.get_full_name() or user.username
+    if record.history_user_id is None and _is_data_load(record):
+        return DATA_LOAD
+    return DELETED_USER
+
+
+def _is_data_load(record) -> bool:
+    """The seed and demo loads run with no one signed in, and only create rows (the demo
+    marks its rows and reasons); a change or deletion, or a row someone typed, was a person's."""
+    if (record.history_change_reason or "").startswith("Demo data"):
+        return True
+    if record.history_type != "+":
+        return False
+    typed = any(getattr(record, name, None) for name in TYPED_BY)
+    return getattr(record, "is_demo", False) or not typed
 
 
 def audit_entries(

@@ -125,7 +125,7 @@ def deliver_reminder(reminder_id: int) -> str:
     now = timezone.now()
     with transaction.atomic():
         reminder = (
-            Reminder.objects.select_for_update()
+            Reminder.objects.select_for_update(of=("self",))
             .select_related("owner")
             .filter(pk=reminder_id)
             .first()

@@ -90,7 +90,7 @@ def save_return(
     """
     current = {
         value.kpi_id: value
-        for value in KpiValue.objects.select_for_update()
+        for value in KpiValue.objects.select_for_update(of=("self",))
         .select_related("kpi")
         .filter(kpi__in=[row.kpi for row in rows], period=period.first_day)
     }
@@ -166,7 +166,7 @@ def save_return(
 
 def _locked(seen: dict[int, int]) -> list[KpiValue]:
     values = list(
-        KpiValue.objects.select_for_update()
+        KpiValue.objects.select_for_update(of=("self",))
         .select_related("kpi", "kpi__owner", "submitted_by")
         .filter(pk__in=seen)
         .order_by("period", "kpi__code")
@@ -245,7 +245,7 @@ def revise_value(
     *, user: AbstractBaseUser, value: KpiValue, entry: Entry, reason: str, seen_version: int
 ) -> KpiValue:
     """Change an approved value: needs a reason, makes a new revision, goes back for approval."""
-    stored = KpiValue.objects.select_for_update().select_related("kpi").get(pk=value.pk)
+    stored = KpiValue.objects.select_for_update(of=("self",)).select_related("kpi").get(pk=value.pk)
     try:
         stored.revise(by=user, entry=entry, reason=reason, seen_version=seen_version)
     except StaleValue:
@@ -283,7 +283,7 @@ def import_values(*, user: AbstractBaseUser, batch: ImportBatch, rows: list) -> 
         raise WorkflowError("Nothing to import: every row matches the values already stored")
     locked = {
         value.pk: value
-        for value in KpiValue.objects.select_for_update()
+        for value in KpiValue.objects.select_for_update(of=("self",))
         .select_related("kpi")
         .filter(pk__in=[row.replaces.pk for row in rows if row.replaces])
     }
@@ -343,7 +343,7 @@ def submit_values(*, user: AbstractBaseUser, seen: dict[int, int], reason: str) 
     """Submit drafts for approval exactly as the person saw them (id -> version shown). All or
     nothing: a value changed since, or not a draft any more, is named in the WorkflowError."""
     values = list(
-        KpiValue.objects.select_for_update()
+        KpiValue.objects.select_for_update(of=("self",))
         .select_related("kpi")
         .filter(pk__in=seen)
         .order_by("kpi__code", "period")

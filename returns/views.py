@@ -56,7 +56,8 @@ def status(request: HttpRequest) -> HttpResponse:
     owners = get_user_model().objects.filter(owned_kpis__in=kpis).distinct().order_by("last_name")
     owner = request.GET.get("owner", "")
     if owner:
-        kpis = kpis.filter(owner__pk=owner if owner.isdigit() else 0)
+        # isdigit() alone accepts "²", which int() does not.
+        kpis = kpis.filter(owner__pk=owner if owner.isascii() and owner.isdigit() else 0)
     newest = latest_open(_today())
     periods = [newest.shift(-n) for n in range(STATUS_PERIODS)]
     return render(

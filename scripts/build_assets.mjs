@@ -77,6 +77,9 @@ copy(join(src, 'js', 'app.js'), 'app.js')
 copy(join(src, 'js', 'init.js'), 'init.js')
 copy(join(src, 'js', 'returns.js'), 'returns.js')
 copy(join(src, 'js', 'charts.js'), 'charts.js')
+// plotly.js's "basic" partial bundle (scatter, bar and pie traces): the charts draw only
+// scatter lines, markers and fills (kpis/charts.py), and the full bundle is four times larger.
+copy(join(root, 'node_modules', 'plotly.js-basic-dist-min', 'plotly-basic.min.js'), 'plotly-basic.min.js')
 copy(join(src, 'js', 'print.js'), 'print.js')
 copy(join(src, 'js', 'pack-build.js'), 'pack-build.js')
 

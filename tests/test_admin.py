@@ -5,6 +5,7 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -15,7 +16,7 @@ from kpis.models import Kpi
 def admin_client(client, seeded, settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
-    client.login(username="admin", password="wokingham-demo")
+    client.force_login(get_user_model().objects.get(username="admin"))
     return client
 
 
@@ -42,9 +43,17 @@ def test_the_administrator_can_open_every_list_and_edit_page(admin_client):
             assert admin_client.get(url).status_code == 200, url
 
 
-def test_a_manager_cannot_use_the_admin(manager_client):
-    response = manager_client.get(reverse("admin:index"))
-    assert response.status_code == 302
+@pytest.mark.parametrize("name", ["admin:index", "admin:login", "admin:kpis_kpi_changelist"])
+def test_a_signed_in_manager_gets_the_no_access_page_not_the_admin_sign_in(manager_client, name):
+    response = manager_client.get(reverse(name))
+    assert response.status_code == 403
+    assert "You do not have permission to see this page" in response.content.decode()
+
+
+def test_people_not_signed_in_are_sent_to_the_service_sign_in(client, db):
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1] == (f"{reverse('login')}?next=/admin/", 302)
+    assert '<h1 class="govuk-heading-xl">Sign in</h1>' in response.content.decode()
 
 
 def test_changing_status_in_the_admin_records_who_and_when(admin_client):
@@ -60,3 +69,13 @@ def test_changing_status_in_the_admin_records_who_and_when(admin_client):
     assert kpi.status == "agreed"
     assert kpi.status_changed_by.username == "admin"
     assert kpi.status_changed_at is not None
+
+
+def test_the_admin_sign_in_page_sends_people_to_the_service_sign_in(client, db):
+    response = client.get(f"{reverse('admin:login')}?next=/admin/kpis/kpi/")
+    assert response["Location"] == f"{reverse('login')}?next=/admin/kpis/kpi/"
+
+
+def test_an_administrator_signed_in_on_the_service_page_reaches_the_admin(admin_client):
+    assert admin_client.get(reverse("admin:login")).status_code == 302  # on to the index
+    assert "Site administration" in admin_client.get(reverse("admin:index")).content.decode()

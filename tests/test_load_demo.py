@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from accounts import roles
 
@@ -27,7 +28,9 @@ def test_creates_one_user_per_role_with_the_demo_password(db, settings):
         "admin": roles.ADMINISTRATOR,
     }
     for username, role in expected.items():
-        user = authenticate(username=username, password="wokingham-demo")
+        # As the sign-in page does: login throttling (django-axes) needs the request.
+        user = authenticate(RequestFactory().post("/login/"), username=username,
+                            password="wokingham-demo")  # fmt: skip
         assert user is not None, username
         assert list(user.groups.values_list("name", flat=True)) == [role]
         assert username in output.getvalue()

@@ -1,9 +1,9 @@
-"""Every page needs a login, except the login page and the accessibility statement."""
+"""Every page needs a login, except the login page, the accessibility statement and /healthz."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC = {"login", "accessibility"}
+PUBLIC = {"login", "accessibility", "healthz"}
 SAMPLE_ARGUMENTS = {"int": "1", "string": "PEP", "slug": "cpb", "path": "x", "period": "2015-06"}
 
 

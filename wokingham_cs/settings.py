@@ -5,6 +5,7 @@ code runs on a laptop (SQLite, DEBUG on) and in production (PostgreSQL, DEBUG of
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,14 +28,35 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"
+# Placeholders seen in example configurations: a key containing one is not a secret.
+PLACEHOLDER_SECRET_KEYS = ("django-insecure", "changeme", "change-me", "change_me", "secret-key",
+                           "secret_key", "your-secret", "do-not-use", "insecure")  # fmt: skip
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why a production SECRET_KEY is unsafe (the rules of Django's own deploy check, plus
+    known placeholders), or None."""
+    if not key:
+        return "is not set"
+    if len(key) < 50:
+        return "is shorter than 50 characters"
+    if len(set(key)) < 5:
+        return "has fewer than 5 different characters"
+    if key == DEVELOPMENT_SECRET_KEY or any(p in key.lower() for p in PLACEHOLDER_SECRET_KEYS):
+        return "is a well-known default or placeholder"
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {problem}. Set the SECRET_KEY environment variable to a long random value, "
+        "for example from: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
+        "(or DEBUG=1 on a development machine, which uses a development key)."
+    )
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(or DEBUG=1 on a development machine, which uses a development key)."
-        )
-    SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -57,6 +79,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "django_tasks_db",
+    # Login throttling: failed sign-ins, lockouts, and unlocking them in the admin.
+    "axes",
     "accounts",
     "kpis",
     "returns",
@@ -69,17 +93,27 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the address or query string is a 400 before anything reads it.
+    "wokingham_cs.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No caching of what a signed-in person sees; no camera, microphone, location...
+    "wokingham_cs.middleware.SecurityHeadersMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # ...and a role: someone signed in without one sees only a page saying so.
+    "wokingham_cs.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits (before LoginRequiredMiddleware acts, in process_view).
+    "wokingham_cs.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the audit trail (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wokingham_cs.urls"
@@ -111,6 +145,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A connection kept from before a database restart is checked before it is reused,
+        # instead of failing the first request of each worker.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -120,6 +157,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -137,7 +179,6 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "wokingham_cs.staticfinders.PlotlyFinder",
 ]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 # Published report packs (evidence) and drafts. Served only through views that check who is
@@ -156,7 +197,7 @@ for public in (STATIC_ROOT, BASE_DIR / "static"):
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "wokingham_cs.storage.StaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -167,13 +208,9 @@ STORAGES = {
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    # plotly.js adds two <style> elements (an empty one it fills through the CSSOM, and its
-    # own stylesheet); their hashes allow exactly those, not inline styles in general.
-    "style-src": [
-        CSP.SELF,
-        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
-        "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",
-    ],
+    # plotly.js (its basic bundle) adds one empty <style> element, which it fills through the
+    # CSSOM; the hash of the empty string allows exactly that, not inline styles in general.
+    "style-src": [CSP.SELF, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
@@ -183,8 +220,25 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# The most a form may send, files apart (Django's defaults, stated here): a larger one gets a
+# page saying so (wokingham_cs.views.bad_request), 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sessions end after SESSION_IDLE_MINUTES without a request, SESSION_MAX_HOURS after signing
+# in whatever happens, and when the browser closes (shared computers in council offices).
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_ABSOLUTE_AGE = 60 * 60 * int(os.environ.get("SESSION_MAX_HOURS", "10"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Powerful browser features no page here needs (wokingham_cs.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), ambient-light-sensor=(), autoplay=(), battery=(), bluetooth=(), "
+    "camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), "
+    "gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+    "serial=(), usb=(), xr-spatial-tracking=()"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -196,6 +250,22 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer may check health over plain HTTP, straight to the app.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked for LOGIN_COOLOFF_MINUTES (each further try restarts
+# the wait); an administrator unlocks it sooner by deleting the access attempt in /admin/.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.throttling.username_of"
+# How many proxies in front of the app append to X-Forwarded-For (0: none, use the connection's
+# address). Behind one TLS-terminating proxy that appends the client's address, set 1.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",
@@ -234,6 +304,10 @@ IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", 30))
 # working day of the month can open it then instead.
 RETURNS_OPEN_ON_LAST_WORKING_DAY = env_bool("RETURNS_OPEN_ON_LAST_WORKING_DAY")
 
+# /healthz answers 503 "tasks" when a task has waited longer than this for the worker (0: do
+# not check the queue, e.g. where the load balancer should not act on it).
+TASK_QUEUE_MAX_WAIT_MINUTES = int(os.environ.get("TASK_QUEUE_MAX_WAIT_MINUTES", "15"))
+
 # Monthly returns are overdue after this working day of the month after the period.
 RETURN_DEADLINE_WORKING_DAY = int(os.environ.get("RETURN_DEADLINE_WORKING_DAY", "10"))
 if not 1 <= RETURN_DEADLINE_WORKING_DAY <= 20:
@@ -245,6 +319,13 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_in_one_line": {"()": "wokingham_cs.logs.ForbiddenInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own console handler (with DEBUG) would write each record a second time,
+        # after the root logger's: Django's records go to the root logger's handler only.
+        "django": {"handlers": [], "propagate": True},
+        "django.request": {"filters": ["forbidden_in_one_line"]},
+    },
 }

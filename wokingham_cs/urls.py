@@ -14,7 +14,14 @@ urlpatterns = [
     # Meeting pages show report packs, which are built above boards (packs).
     path("boards/", include("packs.urls_boards")),
     path("accessibility/", views.accessibility, name="accessibility"),
+    # For the load balancer and monitoring: public, and shows nothing but one word.
+    path("healthz", views.healthz, name="healthz"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+# A form too large to read gets a page saying so; a database that cannot be reached is a 503
+# ("try again shortly"), not a 500.
+handler400 = "wokingham_cs.views.bad_request"
+handler500 = "wokingham_cs.views.server_error"

@@ -155,7 +155,7 @@ def test_a_member_off_the_board_sees_only_meetings_whose_papers_they_may_open(
 
 @pytest.mark.parametrize(
     ("who", "listed", "can_change"),
-    [("officer", 1, True), ("manager", 1, True), ("member", 0, False), ("outsider", 0, False)],
+    [("officer", 1, True), ("manager", 1, True), ("member", 0, False)],
 )
 def test_each_role(client, seeded, who, listed, can_change):
     meeting("cslt", datetime.date(2026, 12, 15))
@@ -166,6 +166,13 @@ def test_each_role(client, seeded, who, listed, can_change):
     html = page.content.decode()
     assert (reverse("boards:meeting_new", args=["cslt"]) in html) is can_change
     assert (reverse("boards:meeting_edit", args=["cslt", "2026-12-15"]) in html) is can_change
+
+
+def test_someone_with_no_role_is_told_they_have_no_access_yet(client, seeded, outsider):
+    client.force_login(outsider)
+    page = client.get(reverse("boards:detail", args=["cslt"]))
+    assert page.status_code == 403
+    assert "You have no access yet" in page.content.decode()
 
 
 def test_lists_the_recommendations_that_name_the_board(client, seeded, manager):

@@ -6,6 +6,7 @@ import re
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from kpis.choices import KpiStatus
@@ -21,11 +22,17 @@ def codes_shown(response) -> list[str]:
 def test_lists_every_kpi_with_status_and_boards(manager_client, seeded):
     response = manager_client.get(CATALOGUE)
     html = response.content.decode()
-    assert codes_shown(response) == sorted(Kpi.objects.values_list("code", flat=True))
     assert "29 KPIs found." in html
     row = html[html.index('href="/kpis/PEP/"') :][:3000]
     assert "Live" in row
-    assert "CSLT, CPB" in row
+    assert "Reported to: CSLT, CPB." in row
+
+
+def test_lists_live_kpis_before_proposed_ones_each_by_code(manager_client, seeded):
+    live = sorted(Kpi.objects.filter(status=KpiStatus.LIVE).values_list("code", flat=True))
+    proposed = sorted(Kpi.objects.filter(status=KpiStatus.PROPOSED).values_list("code", flat=True))
+    assert codes_shown(manager_client.get(CATALOGUE)) == live + proposed
+    assert len(live + proposed) == 29
 
 
 @pytest.mark.parametrize(
@@ -46,11 +53,33 @@ def test_filters(manager_client, seeded, params, expected):
 
 
 def test_sorting_by_a_column_reverses(manager_client, seeded):
-    ascending = codes_shown(manager_client.get(CATALOGUE, {"sort": "title"}))
-    descending = codes_shown(manager_client.get(CATALOGUE, {"sort": "-title"}))
+    ascending = codes_shown(manager_client.get(CATALOGUE, {"sort": "kpi"}))
+    descending = codes_shown(manager_client.get(CATALOGUE, {"sort": "-kpi"}))
+    assert ascending == sorted(Kpi.objects.values_list("code", flat=True))
     assert ascending == list(reversed(descending))
-    html = manager_client.get(CATALOGUE, {"sort": "-title"}).content.decode()
+    html = manager_client.get(CATALOGUE, {"sort": "-kpi"}).content.decode()
     assert 'aria-sort="descending"' in html
+
+
+def test_sorting_by_a_download_only_column_still_works(manager_client, seeded):
+    """Links made before the page's columns were combined (?sort=title) still sort."""
+    by_title = codes_shown(manager_client.get(CATALOGUE, {"sort": "title"}))
+    titles = dict(Kpi.objects.values_list("code", "title"))
+    assert by_title == sorted(titles, key=lambda code: titles[code])
+
+
+def test_the_page_shows_seven_columns(manager_client, seeded):
+    html = manager_client.get(CATALOGUE).content.decode()
+    headers = re.findall(r'<th scope="col"[^>]*>\s*(?:<a[^>]*>)?([^<]+)', html)
+    assert [header.strip() for header in headers] == [
+        "KPI",
+        "Latest value",
+        "Target",
+        "RAG",
+        "Since previous period",
+        "Since a year ago",
+        "Trend",
+    ]
 
 
 def test_paginates_long_catalogues(manager_client, seeded):
@@ -67,7 +96,8 @@ def test_exports_the_filtered_table_as_csv_and_excel(manager_client, seeded):
     response = manager_client.get(CATALOGUE, {"status": "proposed", "_export": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
     assert len(rows) == 12
-    assert set(rows[0]) == {
+    # The downloads' columns are a public contract: these, in this order, whatever the page shows.
+    assert list(rows[0]) == [
         "Code",
         "KPI",
         "Status",
@@ -77,12 +107,12 @@ def test_exports_the_filtered_table_as_csv_and_excel(manager_client, seeded):
         "Since previous period",
         "Since a year ago",
         "Trend",
+        "Frequency",
         "Unit",
         "Better when",
-        "Frequency",
         "Owner",
         "Reported to",
-    }
+    ]
     camhs = next(row for row in rows if row["Code"] == "CAMHS-CP")
     assert (camhs["Status"], camhs["Reported to"]) == ("Proposed", "CPB; LSCB")
 
@@ -106,3 +136,21 @@ def test_query_count_does_not_grow_with_the_number_of_kpis(
     )
     with django_assert_max_num_queries(len(small.captured_queries)):
         manager_client.get(CATALOGUE)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("-rag", ["Red", "Amber", "Green", "No target", "No data"]),
+        ("rag", ["No data", "No target", "Green", "Amber", "Red"]),
+    ],
+)
+def test_sorting_by_rag_puts_the_worst_first_when_descending(
+    manager_client, seeded, settings, sort, expected
+):
+    settings.DEBUG = True  # load_demo refuses to run otherwise
+    call_command("load_demo", stdout=io.StringIO())
+    html = manager_client.get(CATALOGUE, {"sort": sort}).content.decode()
+    shown = re.findall(r'class="govuk-tag app-rag [^"]*">([^<]+)<', html)
+    assert list(dict.fromkeys(shown)) == expected
+    assert shown == sorted(shown, key=expected.index)

@@ -1,0 +1,64 @@
+"""Every page a signed-in manager can reach, for the checks that apply to all pages alike: the
+width check at 320 and 1280 px (tests/browser/test_page_width.py) and the Nu HTML Checker
+(tests/test_html_validity.py). Both run on the seed plus the demo data (`load_demo`).
+
+To add a page, add its path to MANAGER_PAGES. A part in braces is filled in from
+`example_values()`: add a key there when a new page needs a row that only exists in the data
+(a meeting's date, a pack's id).
+"""
+
+from django.utils import timezone
+
+from findings.models import Finding
+from kpis.models import Kpi, KpiValue
+from kpis.periods import Period
+
+MANAGER_PAGES = [
+    "/",
+    "/readiness/",
+    "/findings/",
+    "/findings/{finding}/",
+    "/kpis/",
+    "/kpis/{kpi}/",
+    "/kpis/{proposed_kpi}/",
+    "/returns/",
+    "/returns/{period}/",
+    "/returns/{period}/approve/",
+    "/returns/{approved_period}/{approved_kpi}/revise/",
+    "/returns/import/",
+    "/boards/",
+    "/boards/{board}/",
+    "/accessibility/",
+    "/login/",
+    # The app's "no access" page: the admin site refuses a manager (accounts/sites.py).
+    "/admin/",
+    "/no-such-page/",
+]
+
+# Pages for people who are not signed in.
+PUBLIC_PAGES = ["/login/", "/accessibility/"]
+
+
+def example_values() -> dict[str, str]:
+    """A real row for each part in braces: a KPI with values and a chart, last month's return
+    (the demo data runs to last month), an approved value that can be revised."""
+    approved = (
+        KpiValue.objects.filter(status="approved")
+        .select_related("kpi")
+        .order_by("-period", "kpi__code")
+        .first()
+    )
+    return {
+        "finding": str(Finding.objects.order_by("order").first().pk),
+        "kpi": "WF-AGENCY",
+        "proposed_kpi": Kpi.objects.proposed().order_by("code").first().code,
+        "period": str(Period.from_date(timezone.localdate()).previous()),
+        "approved_period": str(Period.from_date(approved.period)),
+        "approved_kpi": approved.kpi.code,
+        "board": "cpb",
+    }
+
+
+def manager_paths() -> list[str]:
+    values = example_values()
+    return [path.format(**values) for path in MANAGER_PAGES]
