@@ -9,6 +9,7 @@ To add a page, add its path to MANAGER_PAGES. A part in braces is filled in from
 
 from django.utils import timezone
 
+from boards.models import Meeting
 from findings.models import Finding
 from kpis.models import Kpi, KpiValue
 from kpis.periods import Period
@@ -28,6 +29,8 @@ MANAGER_PAGES = [
     "/returns/import/",
     "/boards/",
     "/boards/{board}/",
+    # A meeting with its published pack and, for a manager, the draft pack in HTML.
+    "/boards/{board}/meetings/{meeting}/",
     "/accessibility/",
     "/login/",
     # The app's "no access" page: the admin site refuses a manager (accounts/sites.py).
@@ -56,6 +59,11 @@ def example_values() -> dict[str, str]:
         "approved_period": str(Period.from_date(approved.period)),
         "approved_kpi": approved.kpi.code,
         "board": "cpb",
+        "meeting": Meeting.objects.filter(board__slug="cpb", pack_versions__isnull=False)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+        .isoformat(),
     }
 
 
