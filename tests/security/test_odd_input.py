@@ -110,6 +110,9 @@ def site(seeded, officer, manager):
         "period": str(LAST_MONTH),
         "slug": board.slug,
         "date": meeting.date.isoformat(),
+        # A meeting's published pack version and a background build of it (packs).
+        "number": "1",
+        "build_id": "1",
     }
 
 
@@ -119,7 +122,7 @@ def valid_urls(site) -> list[tuple[str, str]]:
 
 def test_the_walk_covers_every_url_parameter_of_ours():
     names = {name for route, _, _ in our_patterns() for name in parameters_of(route)}
-    assert names == {"code", "pk", "period", "slug", "date"}
+    assert names == {"code", "pk", "period", "slug", "date", "number", "build_id"}
 
 
 def test_odd_url_parameters_are_never_a_500(client, site, manager):
