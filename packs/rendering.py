@@ -14,7 +14,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from packs.assembly import Pack
-from packs.storage import sha256_of
+from wokingham_cs.private_files import sha256_of
 
 PDF_VARIANT = "pdf/ua-1"
 

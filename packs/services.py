@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from accounts import roles
 from boards.models import BoardMembership, Meeting, sees_every_paper
-from packs import storage
 from packs.assembly import Edition, Pack, assemble_pack
 from packs.models import PackBuild, PackVersion, classification_of
 from packs.rendering import html_sha256, pack_html, pdf_from_html
+from wokingham_cs import private_files
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def publish_pack(
             number = next_version_number(locked)
             _require_reason(number, reason)
             pack, pdf = _render(meeting, Edition(number, timezone.localdate(at), reason), _quiet)
-        sha256, name = storage.store(pdf, folder="packs")
+        sha256, name = private_files.store(pdf, folder="packs")
         version = PackVersion.objects.create(
             meeting=locked,
             number=number,
@@ -179,7 +179,7 @@ def prepare_draft(*, meeting: Meeting, progress: Progress = _quiet) -> tuple[str
     html = pack_html(pack)
     progress(f"Making the PDF ({len(pack.sections)} KPIs)")
     pdf = pdf_from_html(html)
-    _, name = storage.store(pdf, folder="drafts")
+    _, name = private_files.store(pdf, folder="drafts")
     return html_sha256(html), name
 
 
@@ -199,7 +199,7 @@ def current_draft_pdf(meeting: Meeting) -> bytes:
     )
     if prepared is not None:
         try:
-            return storage.read(prepared.draft_file_name)
-        except storage.StorageError:
+            return private_files.read(prepared.draft_file_name)
+        except private_files.StorageError:
             logger.warning("Draft file %s is missing; making the draft again", prepared.pk)
     return pdf_from_html(html)

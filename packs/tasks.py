@@ -11,7 +11,7 @@ from django.utils import timezone
 from boards.models import Meeting
 from packs.models import PackBuild
 from packs.services import PublishError, prepare_draft, publish_pack
-from packs.storage import StorageError
+from wokingham_cs.private_files import StorageError
 
 logger = logging.getLogger(__name__)
 

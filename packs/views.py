@@ -17,12 +17,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from boards.models import Meeting, sees_every_paper
-from packs import storage
 from packs.assembly import Edition, assemble_pack
 from packs.forms import PublishForm
 from packs.models import PackBuild, PackVersion, reads_part_2_papers
 from packs.services import current_draft_pdf
 from packs.tasks import request_build
+from wokingham_cs import private_files
 
 
 def _get_meeting_for_user(request: HttpRequest, slug: str, date: str) -> Meeting:
@@ -133,8 +133,8 @@ def pack_version(request: HttpRequest, slug: str, date: str, number: int) -> Htt
     """A published version exactly as it was stored, checked against its SHA-256."""
     version = _get_pack_for_user(request, slug, date, number)
     try:
-        content = storage.read(version.file_name, sha256=version.sha256)
-    except storage.StorageError as error:
+        content = private_files.read(version.file_name, sha256=version.sha256)
+    except private_files.StorageError as error:
         return render(
             request,
             "packs/stored_file_problem.html",

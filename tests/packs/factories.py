@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from boards.models import AgendaItem, Board, BoardMembership, Meeting, ReportingLine
 from kpis.models import Kpi, KpiValue
-from packs import storage
 from packs.models import PackVersion
 from tests.kpis.pages import add_target, add_value
+from wokingham_cs import private_files
 
 # Tuesday 8 December 2026: five clear days make the papers deadline Monday 30 November, so
 # the cut-off is October 2026.
@@ -129,7 +129,7 @@ def build_council(officer, manager) -> dict:
 def publish_bytes(meeting, number: int, part: str, content: bytes) -> PackVersion:
     """A published version with the given bytes: what is served is the stored file, whatever
     it holds (the PDF itself is tested elsewhere)."""
-    digest, name = storage.store(content, folder="packs")
+    digest, name = private_files.store(content, folder="packs")
     return PackVersion.objects.create(
         meeting=meeting,
         number=number,

@@ -1,4 +1,5 @@
-"""Files kept under PRIVATE_STORAGE_ROOT: published packs (evidence) and drafts.
+"""Files kept under PRIVATE_STORAGE_ROOT: published report packs and their drafts (packs),
+and the evidence documents attached to actions' progress updates (recommendations).
 
 Never under STATIC_ROOT or any URL the web server serves: every download goes through a view
 that checks who is asking. A published file is named by its SHA-256 and written once: the same
@@ -67,7 +68,7 @@ def read(name: str, *, sha256: str | None = None) -> bytes:
 
 
 def delete(name: str) -> None:
-    """Remove a stored draft (published files are never removed)."""
+    """Remove a stored draft (published packs and evidence are never removed)."""
     _path(name).unlink(missing_ok=True)
 
 
