@@ -42,11 +42,14 @@ def _commits(item) -> bool:
 def migrated_roles(transactional_db):
     """The role groups, for tests outside a wrapping transaction. Django empties the database
     after each such test, which removes the groups the accounts migration made; migrating
-    accounts back and forth makes them again, permissions and all. (Django's serialized
-    rollback would restore them, but not once Playwright's event loop runs in the test
-    thread: the database connection is then a different object, without the saved copy.)"""
+    accounts back and forth makes them again, permissions and all. Going back also undoes
+    every migration that depends on accounts (the later grants, and the migrations after them,
+    which may drop tables and columns), so everything is migrated forward again, not accounts
+    alone. (Django's serialized rollback would restore them, but not once Playwright's event
+    loop runs in the test thread: the database connection is then a different object, without
+    the saved copy.)"""
     call_command("migrate", "accounts", "zero", verbosity=0)
-    call_command("migrate", "accounts", verbosity=0)
+    call_command("migrate", verbosity=0)
 
 
 @pytest.fixture
