@@ -5,7 +5,6 @@ from boards.models import (
     Board,
     BoardMembership,
     Meeting,
-    Recommendation,
     ReportingLine,
 )
 
@@ -57,13 +56,6 @@ class MeetingAdmin(admin.ModelAdmin):
     readonly_fields = ("papers_published_at",)
     filter_horizontal = ("received",)
     inlines = [AgendaItemInline]
-
-
-@admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ("number", "theme", "status", "judgement_area", "source")
-    list_filter = ("status", "source", "theme")
-    search_fields = ("text", "theme")
 
 
 @admin.register(BoardMembership)

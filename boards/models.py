@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import roles
 from boards.deadlines import STATUTORY_CLEAR_DAYS, Timeliness, papers_deadline, timeliness
-from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
+from findings.models import MonitoringArrangement
 from kpis.choices import Frequency, KpiStatus
 from kpis.models import Kpi
 
@@ -449,51 +449,3 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-
-class RecommendationQuerySet(models.QuerySet):
-    def open(self) -> "RecommendationQuerySet":
-        return self.exclude(status=Recommendation.Status.COMPLETE)
-
-    def for_board(self, board: Board) -> "RecommendationQuerySet":
-        """The recommendations that name the board by its full name ("The Council's Corporate
-        Parenting Board should have greater prominence..."). Recommendations are not linked to
-        boards in the source documents, so naming is the reading: nothing is inferred."""
-        return self.filter(text__icontains=board.name).select_related("source")
-
-
-class Recommendation(models.Model):
-    """A recommendation of a review or inspection, tracked until it is complete."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in-progress", "In progress"
-        COMPLETE = "complete", "Complete"
-
-    source = models.ForeignKey(
-        SourceDocument, on_delete=models.PROTECT, related_name="recommendations"
-    )
-    number = models.PositiveIntegerField()
-    text = models.TextField()
-    theme = models.CharField(max_length=100)
-    judgement_area = models.ForeignKey(
-        JudgementArea,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="recommendations",
-        help_text="The inspection judgement the recommendation bears on.",
-    )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
-    note = models.TextField(blank=True, help_text="How the source was read.")
-
-    objects = RecommendationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["source", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["source", "number"], name="unique_recommendation")
-        ]
-
-    def __str__(self) -> str:
-        return f"Recommendation {self.number}: {self.theme}"

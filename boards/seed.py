@@ -1,12 +1,12 @@
-"""Load the boards, what each receives, and recommendations from a YAML data file (create-only)."""
+"""Load the boards and what each receives from a YAML data file (create-only)."""
 
 import datetime
 from pathlib import Path
 
 from django.db import transaction
 
-from boards.models import Board, Meeting, Recommendation, ReportingLine
-from findings.models import JudgementArea, MonitoringArrangement, SourceDocument
+from boards.models import Board, Meeting, ReportingLine
+from findings.models import MonitoringArrangement
 from findings.seed import SeedError, SeedReport, get_or_create, read_yaml
 from kpis.models import Kpi
 
@@ -15,9 +15,9 @@ GOVERNANCE_FILE = Path(__file__).parent / "data" / "wokingham_governance.yaml"
 
 @transaction.atomic
 def load_governance(path: Path = GOVERNANCE_FILE, report: SeedReport | None = None) -> SeedReport:
-    """Create the boards, reporting lines and recommendations not in the database yet.
+    """Create the boards and reporting lines not in the database yet.
 
-    KPIs, monitoring arrangements and source documents must already be loaded.
+    KPIs and monitoring arrangements must already be loaded.
     """
     report = report or SeedReport()
     source = read_yaml(path)
@@ -41,31 +41,6 @@ def load_governance(path: Path = GOVERNANCE_FILE, report: SeedReport | None = No
         for line in item.get("receives", []):
             _load_reporting_line(report, board, line, kpis, monitoring)
 
-    recommendations = source["recommendations"]
-    document = SourceDocument.objects.filter(slug=recommendations["source"]).first()
-    if document is None:
-        raise SeedError(f"Recommendations come from {recommendations['source']!r}, not loaded.")
-    area = None
-    if "judgement_area" in recommendations:
-        wanted = recommendations["judgement_area"]
-        area = JudgementArea.objects.filter(
-            framework__code=wanted["framework"], name=wanted["name"]
-        ).first()
-        if area is None:
-            raise SeedError(f"Recommendations name the judgement area {wanted}, not loaded.")
-    for item in recommendations["items"]:
-        get_or_create(
-            report,
-            Recommendation,
-            source=document,
-            number=item["number"],
-            defaults={
-                "text": item["text"],
-                "theme": item["theme"],
-                "judgement_area": area,
-                "note": recommendations.get("note", ""),
-            },
-        )
     return report
 
 

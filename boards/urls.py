@@ -2,7 +2,8 @@
 packs.urls_boards, beside the meeting pages and report packs, which are composed there.
 
 Fixed words ("mine", "timeliness") come before the board patterns, so they are never read as a
-board's slug; `<slug>/meetings/<date>/` itself belongs to the meeting page (packs)."""
+board's slug; `<slug>/` itself is the board page, composed above boards (recommendations), and
+`<slug>/meetings/<date>/` the meeting page (packs)."""
 
 from django.urls import path
 
@@ -20,7 +21,6 @@ urlpatterns = [
         {"file_format": "xlsx"},
         name="timeliness_xlsx",
     ),
-    path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("<slug:slug>/meetings/<str:date>/edit/", views.meeting_edit, name="meeting_edit"),
 ]

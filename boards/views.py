@@ -1,6 +1,7 @@
-"""The boards app's own pages: the boards, each board with its current figures and meetings, the
-papers timeliness report, a member's own boards, and adding and changing meetings. The meeting
-page itself, with its report pack, is composed above boards (packs.views)."""
+"""The boards app's own pages: the boards, the papers timeliness report, a member's own boards,
+and adding and changing meetings; and the board page's own parts (board_page_context). The board
+page itself is composed above boards, where the recommendations it leads can be read too
+(recommendations.board_views), and the meeting page with its report pack in packs.views."""
 
 import datetime
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from boards.deadlines import Timeliness
 from boards.forms import BaseAgendaFormSet, MeetingForm, agenda_formset, date_taken_message
-from boards.models import Board, BoardMembership, Meeting, Recommendation, sees_every_paper
+from boards.models import Board, BoardMembership, Meeting, sees_every_paper
 from boards.services import save_meeting
 from boards.timeliness import COUNTED, TimelinessYear, timeliness_by_year
 from kpis.choices import KpiStatus, Status
@@ -69,15 +70,20 @@ def board_list(request: HttpRequest) -> HttpResponse:
         "boards/list.html",
         {
             "boards": boards,
-            "recommendations": Recommendation.objects.select_related("source"),
             "can_see_timeliness": can_see_timeliness(request.user),
             "has_role": roles.has_any_role(request.user),
         },
     )
 
 
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    board = get_object_or_404(Board.objects.select_related("chair"), slug=slug)
+def get_board(slug: str) -> Board:
+    return get_object_or_404(Board.objects.select_related("chair"), slug=slug)
+
+
+def board_page_context(request: HttpRequest, board: Board) -> dict:
+    """The board page's own parts: the board, its current figures, its meetings (those this
+    person may open) and what it receives. templates/boards/detail.html shows them and has a
+    block, `related`, which the page composed above boards fills."""
     today = _today()
     lines = board.reporting_lines.for_board_page()
     kpis = list(
@@ -95,27 +101,22 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         today,
     )
     upcoming = [row for row in meetings if row.meeting.date >= today]
-    return render(
-        request,
-        "boards/detail.html",
-        {
-            "board": board,
-            "kpi_lines": [line for line in lines if line.kpi_id],
-            "monitoring_lines": [line for line in lines if line.monitoring_id],
-            # KPIs with an approved figure first, then those still waiting for one.
-            "figures": sorted(
-                score_rows(kpis, statuses=APPROVED_ONLY), key=lambda row: row.period is None
-            ),
-            "members": board.memberships.select_related("user").order_by(
-                "user__last_name", "user__first_name", "user__username"
-            ),
-            "next_meeting": upcoming[0] if upcoming else None,
-            "upcoming": upcoming,
-            "past": [row for row in reversed(meetings) if row.meeting.date < today],
-            "recommendations": Recommendation.objects.for_board(board),
-            "can_manage_meetings": can_manage_meetings(request.user),
-        },
-    )
+    return {
+        "board": board,
+        "kpi_lines": [line for line in lines if line.kpi_id],
+        "monitoring_lines": [line for line in lines if line.monitoring_id],
+        # KPIs with an approved figure first, then those still waiting for one.
+        "figures": sorted(
+            score_rows(kpis, statuses=APPROVED_ONLY), key=lambda row: row.period is None
+        ),
+        "members": board.memberships.select_related("user").order_by(
+            "user__last_name", "user__first_name", "user__username"
+        ),
+        "next_meeting": upcoming[0] if upcoming else None,
+        "upcoming": upcoming,
+        "past": [row for row in reversed(meetings) if row.meeting.date < today],
+        "can_manage_meetings": can_manage_meetings(request.user),
+    }
 
 
 def _timeliness_years() -> list[TimelinessYear]:

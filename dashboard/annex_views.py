@@ -1,17 +1,22 @@
 """The living Annex A, a finding's page and the mapping download: the findings (findings), the
-KPIs that evidence them with their latest RAG (kpis), and who receives each (boards)."""
+KPIs that evidence them with their latest RAG (kpis), who receives each (boards), and a
+finding's actions with their progress (recommendations)."""
 
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from boards.models import board_lines, kpis_reported_to_no_board
 from dashboard.filters import AnnexFilter
 from findings.models import Finding, FindingQuerySet
 from kpis.figures import Figures, figures_for
 from kpis.models import Kpi
+from recommendations.models import Action, ProgressUpdate
+from recommendations.permissions import keeps_the_plan
+from recommendations.timeline import readable_updates
 from wokingham_cs.exports import tabular_response
 
 MAPPING_COLUMNS = [
@@ -94,12 +99,30 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figures = figures_for(request)
     finding = get_object_or_404(for_annex(figures), pk=pk)
     neighbours = Finding.objects.filter(inspection=finding.inspection)
+    actions = list(
+        Action.objects.filter(finding=finding)
+        .visible_to(request.user)
+        .for_lists()
+        .overdue_first(timezone.localdate())
+    )
+    # Each action's latest progress update this person may read.
+    updates = readable_updates(
+        ProgressUpdate.objects.filter(action__in=actions)
+        .select_related("author", "meeting")
+        .order_by("-written_at", "-pk"),
+        request.user,
+    )
+    for action in actions:
+        action.latest_update = next((u for u in updates if u.action_id == action.pk), None)
     return render(
         request,
         "dashboard/finding.html",
         {
             "finding": finding,
             "figures": figures,
+            "actions": actions,
+            "may_add_action": keeps_the_plan(request.user)
+            and finding.kind == Finding.Kind.IMPROVEMENT,
             "previous": neighbours.filter(order__lt=finding.order).order_by("-order").first(),
             "next": neighbours.filter(order__gt=finding.order).order_by("order").first(),
         },

@@ -32,6 +32,8 @@ NAVIGATION = [
     ("Approve", "returns:approval_queue", None, (roles.MANAGER,)),
     ("Boards", "boards:list", "boards", None),
     ("My boards", "boards:mine", None, (roles.MEMBER,)),
+    ("Recommendations", "recommendations:tracker", "recommendations", None),
+    ("My actions", "actions:mine", None, None),
 ]
 
 

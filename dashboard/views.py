@@ -3,8 +3,9 @@ import datetime
 from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from boards.models import Board, Recommendation, ReportingLine, kpis_reported_to_no_board
+from boards.models import Board, ReportingLine, kpis_reported_to_no_board
 from dashboard.filters import DashboardFilter
 from dashboard.summary import COUNTED, area_summary, rag_counts
 from findings.models import Finding, FindingKpi, Inspection, JudgementArea
@@ -15,6 +16,7 @@ from kpis.periods import current_period
 from kpis.permissions import is_manager, is_officer
 from kpis.rag import Rag
 from kpis.scorecard import score_rows
+from recommendations.models import Action, Recommendation
 from returns.collection import collection_status
 
 OVERDUE_LOOKBACK = 6
@@ -147,7 +149,8 @@ def _annex_overview(inspection: Inspection | None) -> dict:
 
 def readiness(request: HttpRequest) -> HttpResponse:
     """Inspection readiness: each judgement area's findings with their KPIs' current RAG and
-    trend, monitoring, and open recommendations. The page a DCS prints before an inspection."""
+    trend, monitoring, open recommendations and open actions (of the area's findings and
+    recommendations). The page a DCS prints before an inspection."""
     inspection = Inspection.objects.latest_first().select_related("framework").first()
     if inspection is None:
         return render(request, "dashboard/readiness.html", {"inspection": None})
@@ -165,6 +168,19 @@ def readiness(request: HttpRequest) -> HttpResponse:
         )
     }
     recommendations = list(Recommendation.objects.open().select_related("judgement_area", "source"))
+    # Open actions of this inspection's findings and of recommendations, by the judgement
+    # area of what they answer (members' challenges belong to a board, not an area).
+    actions: dict[int | None, list[Action]] = {}
+    for action in (
+        Action.objects.open()
+        .filter(Q(finding__inspection=inspection) | Q(recommendation__isnull=False))
+        .visible_to(request.user)
+        .for_lists()
+        .select_related("finding__judgement_area", "recommendation__judgement_area")
+        .overdue_first(timezone.localdate())
+    ):
+        answers = action.finding or action.recommendation
+        actions.setdefault(answers.judgement_area_id, []).append(action)
     areas = []
     for area in JudgementArea.objects.filter(framework=inspection.framework).order_by("order"):
         in_area = [finding for finding in findings if finding.judgement_area_id == area.pk]
@@ -181,6 +197,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
                     sum(1 for finding in in_area if not finding.kpi_links.all()),
                 ),
                 "recommendations": [r for r in recommendations if r.judgement_area_id == area.pk],
+                "actions": actions.pop(area.pk, []),
             }
         )
     return render(
@@ -189,11 +206,12 @@ def readiness(request: HttpRequest) -> HttpResponse:
         {
             "inspection": inspection,
             "figures": figures,
-            "areas": [a for a in areas if a["findings"] or a["recommendations"]],
+            "areas": [a for a in areas if a["findings"] or a["recommendations"] or a["actions"]],
             "other_recommendations": [
                 r
                 for r in recommendations
                 if r.judgement_area_id not in {a["area"].pk for a in areas}
             ],
+            "other_actions": [action for rest in actions.values() for action in rest],
         },
     )

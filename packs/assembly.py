@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.safestring import SafeString
 
-from boards.models import AgendaItem, Board, Meeting, Recommendation, ReportingLine
+from boards.models import AgendaItem, Board, Meeting, ReportingLine
 from findings.models import Finding, FindingKpi
 from kpis import html
 from kpis.chart_svg import default_description
@@ -28,6 +28,8 @@ from kpis.periods import Period, due_periods, previous_due
 from kpis.rag import Direction, Rag, direction, rag_status
 from packs.cutoff import cut_off_for, first_reported
 from packs.models import classification_of
+from recommendations.matters_arising import MattersArising, matters_arising
+from recommendations.models import Recommendation
 
 APPROVED = (Status.APPROVED,)
 #: Months of approved values each chart shows, up to the cut-off.
@@ -145,6 +147,7 @@ class Pack:
     not_reported: list[Kpi]
     findings: list[EvidencedFinding]
     recommendations: list[Recommendation]
+    matters_arising: MattersArising
     has_demo_values: bool
     with_charts: bool = True
 
@@ -205,10 +208,14 @@ class Pack:
 
 
 def recommendations_for(board: Board) -> list[Recommendation]:
-    """The recommendations a board follows, with their status: those that name it, the rule the
-    board's page uses (Recommendation.objects.for_board). The one place packs read them, so
-    that moving recommendations to an app of their own changes only this."""
-    return list(Recommendation.objects.for_board(board).order_by("source__title", "number"))
+    """The recommendations a board leads, with their status (as they follow from their actions,
+    or as a manager set them): Recommendation.objects.led_by, the rule the board's page uses."""
+    return list(
+        Recommendation.objects.led_by(board)
+        .with_status()
+        .select_related("source")
+        .order_by("source__title", "number")
+    )
 
 
 def assemble_pack(meeting: Meeting, *, edition: Edition, charts: bool = True) -> Pack:
@@ -253,6 +260,7 @@ def assemble_pack(meeting: Meeting, *, edition: Edition, charts: bool = True) ->
         not_reported=[kpi for kpi in kpis if kpi not in live],
         findings=_findings(sections),
         recommendations=recommendations_for(board),
+        matters_arising=matters_arising(meeting, previous=previous, public=public),
         has_demo_values=reader.has_demo_values,
         with_charts=charts,
     )

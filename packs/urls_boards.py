@@ -1,10 +1,13 @@
-"""/boards/: the boards app's own pages (boards.urls) and, composed here above boards, the
-meeting pages with their report packs, together in the "boards" namespace."""
+"""/boards/: the boards app's own pages (boards.urls) and, composed here above boards, a board's
+page with the recommendations it leads (recommendations.board_views), the meeting pages with
+their report packs, and recording a member's challenge at a meeting, together in the "boards"
+namespace. A board's own address comes after boards' fixed words ("mine", "timeliness")."""
 
 from django.urls import path
 
 from boards.urls import urlpatterns as board_app_patterns
 from packs import views
+from recommendations import board_views, challenge_views
 
 app_name = "boards"
 
@@ -12,6 +15,7 @@ MEETING = "<slug:slug>/meetings/<str:date>/"
 
 urlpatterns = [
     *board_app_patterns,
+    path("<slug:slug>/", board_views.board_detail, name="detail"),
     path(MEETING, views.meeting, name="meeting"),
     path(f"{MEETING}pack.pdf", views.pack_pdf, name="pack_pdf"),
     path(f"{MEETING}pack-v<int:number>.pdf", views.pack_version, name="pack_version"),
@@ -19,4 +23,5 @@ urlpatterns = [
     path(f"{MEETING}pack/draft/", views.prepare_draft, name="pack_draft"),
     path(f"{MEETING}pack/publish/", views.publish, name="pack_publish"),
     path(f"{MEETING}pack/builds/<int:build_id>/", views.pack_build, name="pack_build"),
+    path(f"{MEETING}challenges/new/", challenge_views.challenge_new, name="challenge_new"),
 ]

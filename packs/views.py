@@ -22,6 +22,8 @@ from packs.forms import PublishForm
 from packs.models import PackBuild, PackVersion, reads_part_2_papers
 from packs.services import current_draft_pdf
 from packs.tasks import request_build
+from recommendations.models import Challenge
+from recommendations.permissions import keeps_the_plan
 from wokingham_cs import private_files
 
 
@@ -83,6 +85,11 @@ def _meeting_page(
         "timeliness": meeting.papers_timeliness(timezone.localdate()),
         "versions": versions,
         "preparer": preparer,
+        # Members' challenges put at this meeting: read by whoever may open the meeting.
+        "challenges": Challenge.objects.filter(meeting=meeting)
+        .select_related("member", "action")
+        .order_by("recorded_at", "pk"),
+        "may_record_challenge": keeps_the_plan(user),
     }
     if preparer:
         latest = {}

@@ -1,6 +1,6 @@
-"""Apps depend one way: kpis <- returns; kpis <- findings <- boards <- packs; all <- dashboard;
-and every app, and the project package, on accounts (people and their roles), which depends on
-none."""
+"""Apps depend one way: kpis <- returns; kpis <- findings <- boards <- recommendations <- packs;
+all <- dashboard; and every app, and the project package, on accounts (people and their roles),
+which depends on none."""
 
 import ast
 import re
@@ -18,8 +18,9 @@ ALLOWED = {
     "returns": {"accounts", "kpis"},
     "findings": {"accounts", "kpis"},
     "boards": {"accounts", "kpis", "findings"},
-    "packs": {"accounts", "kpis", "findings", "boards"},
-    "dashboard": {"accounts", "kpis", "returns", "findings", "boards", "packs"},
+    "recommendations": {"accounts", "kpis", "findings", "boards"},
+    "packs": {"accounts", "kpis", "findings", "boards", "recommendations"},
+    "dashboard": {"accounts", "kpis", "returns", "findings", "boards", "recommendations", "packs"},
 }
 APPS = list(ALLOWED)
 
@@ -146,6 +147,11 @@ def test_the_relation_check_knows_the_relations_it_guards():
     )
     assert {"reporting_lines", "recommendations"} <= relation_names_declared_by_others("findings")
     assert "reporting_lines" not in relation_names_declared_by_others("boards")
+    # Boards' page and pack show recommendations and members' challenges, declared above it.
+    assert {"led_recommendations", "led_actions", "challenges", "actions"} <= (
+        relation_names_declared_by_others("boards")
+    )
+    assert "actions" not in relation_names_declared_by_others("recommendations")
 
 
 def test_the_relation_check_catches_a_lookup_in_python_and_in_a_template(tmp_path):

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "returns",
     "findings",
     "boards",
+    "recommendations",
     "packs",
     "dashboard",
 ]
@@ -299,6 +300,12 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 20 * 1000 * 1000))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
 IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", 30))
+
+# Evidence documents uploaded with actions' progress updates: the largest file kept.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+# Actions' owners are reminded this many days before an action falls due (and again once it is
+# overdue).
+ACTION_REMINDER_DAYS_BEFORE = int(os.environ.get("ACTION_REMINDER_DAYS_BEFORE", 7))
 
 # A period accepts values from the day after it ends; councils that report on the last
 # working day of the month can open it then instead.

@@ -13,6 +13,8 @@ urlpatterns = [
     path("returns/", include("returns.urls")),
     # Meeting pages show report packs, which are built above boards (packs).
     path("boards/", include("packs.urls_boards")),
+    path("recommendations/", include("recommendations.urls")),
+    path("actions/", include("recommendations.urls_actions")),
     path("accessibility/", views.accessibility, name="accessibility"),
     # For the load balancer and monitoring: public, and shows nothing but one word.
     path("healthz", views.healthz, name="healthz"),

@@ -40,11 +40,20 @@ ADMINISTRATOR_MAY = {
     "findings.monitoringarrangement": EDIT,
     "boards.board": EDIT,
     "boards.reportingline": EDIT,
-    "boards.recommendation": EDIT,
     # Granted by boards' own later migration, with the models.
     "boards.meeting": EDIT,
     "boards.agendaitem": EDIT,
     "boards.boardmembership": EDIT,
+    # Recommendations moved from boards with their permissions; actions and what records them
+    # change only through the service (recommendations' own migration).
+    "recommendations.recommendation": EDIT,
+    "recommendations.action": VIEW,
+    "recommendations.progressupdate": VIEW,
+    "recommendations.evidencedocument": VIEW,
+    "recommendations.challenge": VIEW,
+    "recommendations.auditentry": VIEW,
+    "recommendations.actionreminder": VIEW,
+    "recommendations.reminderline": VIEW,
     # Published packs are evidence: read, never changed in the admin (packs' own migration).
     "packs.packversion": VIEW,
     "packs.packbuild": VIEW,
@@ -130,7 +139,7 @@ def test_the_administrator_reads_values_and_targets_but_never_changes_them(db):
 def test_the_administrator_can_read_every_model_of_ours_in_the_admin(db):
     """A model added later needs a migration that grants the Administrator its permissions."""
     administrator = make_user("administrator", roles.ADMINISTRATOR)
-    ours = {"kpis", "returns", "findings", "boards", "packs", "auth"}
+    ours = {"kpis", "returns", "findings", "boards", "recommendations", "packs", "auth"}
     unreadable = [
         model._meta.label
         for model in admin.site._registry

@@ -32,7 +32,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from boards.models import Board, Recommendation, ReportingLine
+from boards.models import Board, ReportingLine
 from findings.models import (
     Finding,
     FindingKpi,
@@ -43,6 +43,7 @@ from findings.models import (
     SourceDocument,
 )
 from kpis.models import Kpi, KpiValue, Target
+from recommendations.models import Recommendation
 
 HELP = "Help and protection"
 LOOKED_AFTER = "Children looked after"
@@ -252,7 +253,9 @@ def build(*, officer, colleague) -> Council:
             number=number,
             theme=theme,
             judgement_area=areas[area],
-            status=status,
+            # Status set by hand: these recommendations have no actions.
+            status_override="" if status == "open" else status,
+            override_reason="" if status == "open" else "Set for the test",
             text=text,
         )
     return Council(areas=areas, kpis=kpis, boards=boards)

@@ -21,7 +21,7 @@ CEILINGS = {
     "/kpis/SYN-005/": 16,
     "/findings/": 17,
     "/boards/": 7,
-    "/boards/board-1/": 14,
+    "/boards/board-1/": 15,
     "/returns/": 9,
     "/returns/{last}/": 9,
     "/returns/{last}/approve/": 7,

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from boards.models import Recommendation
 from findings.models import SourceDocument
+from recommendations.models import Recommendation
 from tests.dashboard.council import ADOPTION, HELP, LEADERSHIP, LOOKED_AFTER, short_label
 from tests.dashboard.pages import FindingBlock, area_sections, contents, readiness_areas
 
@@ -124,10 +124,15 @@ def test_open_recommendations_of_no_judgement_of_this_inspection_are_listed_apar
 ):
     review = SourceDocument.objects.get(kind="review")
     Recommendation.objects.create(
-        source=review, number=9, theme="Culture", status="open", text="Celebrate good practice."
+        source=review, number=9, theme="Culture", text="Celebrate good practice."
     )
     Recommendation.objects.create(
-        source=review, number=10, theme="Done", status="complete", text="Already finished."
+        source=review,
+        number=10,
+        theme="Done",
+        status_override="complete",
+        override_reason="Set for the test",
+        text="Already finished.",
     )
     page = member_client.get(READINESS).content.decode()
     other = re.sub(r"<[^>]+>", "", page[page.index('id="other-recommendations"') :])

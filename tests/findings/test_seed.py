@@ -7,16 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from boards.models import (
-    Board,
-    Meeting,
-    Recommendation,
-    ReportingLine,
-    kpis_reported_to_no_board,
-)
+from boards.models import Board, Meeting, ReportingLine, kpis_reported_to_no_board
 from findings.models import Finding, FindingKpi, Inspection, MonitoringArrangement
 from kpis.choices import KpiStatus
 from kpis.models import Kpi
+from recommendations.models import Recommendation
 
 pytestmark = pytest.mark.django_db
 

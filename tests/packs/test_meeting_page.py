@@ -122,10 +122,11 @@ def board_with_kpis(count: int, officer) -> None:
 
 
 # The page's queries: the session, the user and their roles; the meeting with its board and
-# agenda; the pack's versions and builds; and the pack itself (its KPIs, previous meeting,
-# values, targets, comparators, status at the previous cut-off, findings, recommendations).
-OFFICER_QUERIES = 15
-MEMBER_QUERIES = 9
+# agenda; the members' challenges put at it; the pack's versions and builds; and the pack
+# itself (its KPIs, previous meeting, values, targets, comparators, status at the previous
+# cut-off, findings, recommendations, matters arising).
+OFFICER_QUERIES = 17
+MEMBER_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [5, 30])

@@ -1,10 +1,11 @@
-"""On the seed: the findings a board's KPIs evidence and the recommendations it follows, in its
+"""On the seed: the findings a board's KPIs evidence and the recommendations it leads, in its
 pack (shown here on the meeting page, from the same assembly as the PDF)."""
 
 import datetime
 
-from boards.models import Board, Recommendation
+from boards.models import Board
 from packs.assembly import recommendations_for
+from recommendations.models import Action, Recommendation
 from tests.kpis.pages import page, section
 from tests.packs.factories import make_meeting
 
@@ -22,8 +23,9 @@ def test_the_cpb_pack_lists_the_findings_its_kpis_evidence(client, seeded, offic
 
 def test_the_cpb_pack_lists_the_recommendations_with_their_status(client, seeded, officer):
     corporate_parenting = Recommendation.objects.get(number=5)
-    corporate_parenting.status = Recommendation.Status.IN_PROGRESS
-    corporate_parenting.save(update_fields=["status"])
+    Action.objects.create(
+        recommendation=corporate_parenting, title="Redraw the framework", status="in-progress"
+    )
     meeting = make_meeting(Board.objects.get(slug="cpb"), datetime.date(2026, 12, 8))
     client.force_login(officer)
     recommendations = section(page(client.get(meeting.get_absolute_url())), "recommendations")
@@ -34,6 +36,13 @@ def test_the_cpb_pack_lists_the_recommendations_with_their_status(client, seeded
     assert recommendations.count("<tr") == 1 + 1
 
 
-def test_a_boards_recommendations_are_those_that_name_it_as_on_its_page(seeded):
+def test_a_boards_recommendations_are_those_it_leads_as_on_its_page(seeded):
     assert [r.number for r in recommendations_for(Board.objects.get(slug="cpb"))] == [5]
     assert recommendations_for(Board.objects.get(slug="smt")) == []
+    # Leading an action of a recommendation makes the board one of its leads.
+    Action.objects.create(
+        recommendation=Recommendation.objects.get(number=3),
+        title="Map the committees",
+        lead_board=Board.objects.get(slug="smt"),
+    )
+    assert [r.number for r in recommendations_for(Board.objects.get(slug="smt"))] == [3]

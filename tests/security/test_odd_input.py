@@ -18,6 +18,10 @@ from dashboard.filters import AnnexFilter, DashboardFilter, ScorecardFilter
 from findings.models import Finding
 from kpis.models import Kpi, KpiValue
 from kpis.periods import Period
+from recommendations.filters import ActionFilter
+from recommendations.models import Action
+from recommendations.services import add_update
+from recommendations.uploads import check_upload
 from tests.kpis.pages import add_value
 
 ODD = [
@@ -41,14 +45,16 @@ ODD = [
 LAST_MONTH = Period.from_date(timezone.localdate()).previous()
 # Query-string parameters that views read themselves (the filters' own come from the
 # filtersets below): pagination, sorting and export (django-tables2), the KPI page's range,
-# the returns' owner, the live RAG's typed figures, and the sign-in's next.
+# the returns' owner, the live RAG's typed figures, the sign-in's next, and the update an
+# action's correcting entry follows.
 VIEW_PARAMETERS = ["page", "sort", "per_page", "_export", "range", "owner", "kpi", "value",
-                   "numerator", "denominator", "next"]  # fmt: skip
+                   "numerator", "denominator", "next", "corrects"]  # fmt: skip
 FILTERSETS = {
     "dashboard:home": DashboardFilter,
     "kpis:catalogue": ScorecardFilter,
     "findings:annex": AnnexFilter,
     "findings:mapping_csv": AnnexFilter,
+    "recommendations:tracker": ActionFilter,
 }
 
 
@@ -104,6 +110,18 @@ def site(seeded, officer, manager):
     add_value(kpi, str(LAST_MONTH), 60, "submitted", by=officer)
     board = Board.objects.order_by("slug").first()
     meeting = Meeting.objects.create(board=board, date=datetime.date(2026, 12, 8), venue="Hall")
+    # An action with the finding's number, so "pk" opens both (and a recommendation), with a
+    # progress update its author may still change and a document.
+    finding = Finding.objects.first()
+    action = Action.objects.filter(pk=finding.pk).first() or Action.objects.create(
+        pk=finding.pk, finding=Finding.objects.filter(kind="improvement").first(), title="Act"
+    )
+    update = add_update(
+        action=action,
+        by=manager,
+        text="Under way.",
+        upload=check_upload("figures.csv", b"month,count\n2026-10,4\n", max_bytes=100),
+    )
     return {
         "code": kpi.code,
         "pk": str(Finding.objects.first().pk),
@@ -113,6 +131,9 @@ def site(seeded, officer, manager):
         # A meeting's published pack version and a background build of it (packs).
         "number": "1",
         "build_id": "1",
+        # An action's progress update and its evidence document (recommendations).
+        "update_pk": str(update.pk),
+        "document_pk": str(update.documents.get().pk),
     }
 
 
@@ -122,7 +143,9 @@ def valid_urls(site) -> list[tuple[str, str]]:
 
 def test_the_walk_covers_every_url_parameter_of_ours():
     names = {name for route, _, _ in our_patterns() for name in parameters_of(route)}
-    assert names == {"code", "pk", "period", "slug", "date", "number", "build_id"}
+    assert names == {
+        "code", "pk", "period", "slug", "date", "number", "build_id", "update_pk", "document_pk"
+    }  # fmt: skip
 
 
 def test_odd_url_parameters_are_never_a_500(client, site, manager):

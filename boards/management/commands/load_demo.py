@@ -25,7 +25,8 @@ class Command(BaseCommand):
     help = (
         "Create one demo user per role (manager, officer, member, admin; password "
         f"'{DEMO_PASSWORD}'), 36 months of demo KPI values, targets and comparators, a year of "
-        "demo meetings for every board, and the demo member on two boards. "
+        "demo meetings for every board, the demo member on two boards, demo progress on the "
+        "action plan and published demo packs. "
         "Development only: refuses to run when DEBUG is off."
     )
 
@@ -74,7 +75,9 @@ class Command(BaseCommand):
             "Demo meetings: {meetings} meetings and {memberships} board memberships of the "
             "demo member created.".format(**meetings)
         )
-        # By name: packs sits above boards, so boards does not import it.
+        # By name: recommendations and packs sit above boards, so boards imports neither. The
+        # demo progress comes first, so the packs show its challenges as matters arising.
+        call_command("load_demo_progress", stdout=self.stdout)
         call_command("publish_demo_packs", stdout=self.stdout)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, _, _ in DEMO_USERS:
