@@ -1,10 +1,13 @@
-"""The Administrator keeps recommendations (their words, source, lead board and owner's role) and
-reads, never changes, actions, their updates and evidence, challenges, audit entries and
-reminders: those change only through the service, which checks who may do what."""
+"""The Administrator reads, never changes, actions, their updates and evidence, challenges, audit
+entries and reminders: those change only through the service, which checks who may do what.
+
+(It keeps recommendations themselves, as before: accounts' first migration granted that while
+the model was boards', always before the move, and 0002 moved those permissions with the
+model. Granting them again here would take them away when this migration is undone.)"""
 
 from django.db import migrations
 
-from accounts.grants import EDIT, VIEW, administrator_may
+from accounts.grants import VIEW, administrator_may
 
 
 class Migration(migrations.Migration):
@@ -18,9 +21,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             *administrator_may(
                 {
-                    # Already granted while the model was boards' (its permissions moved with
-                    # it in 0002); granted here too for a database where they were not.
-                    "recommendations.recommendation": EDIT,
                     "recommendations.action": VIEW,
                     "recommendations.progressupdate": VIEW,
                     "recommendations.evidencedocument": VIEW,
