@@ -82,7 +82,10 @@ class Queued:
     @property
     def message(self) -> str:
         if not (self.queued or self.already_today or self.no_email):
-            return "No action falls due soon or has become overdue: no reminders to send."
+            return (
+                "No reminders to send: no action falls due soon or has become overdue that its "
+                "owner has not already been reminded of."
+            )
         parts = []
         if self.queued:
             names = ", ".join(f"{person_name(owner)} ({_actions(n)})" for owner, n in self.queued)
@@ -168,14 +171,15 @@ def deliver_action_reminder(reminder_id: int) -> str:
         reminder.attempts += 1
         reminder.save(update_fields=["status", "claimed_at", "attempts"])
 
-    # Remind of what still needs it now, not of what did when the reminder was queued.
-    lines = still_needed(reminder, timezone.localdate())
+    # Remind of what still needs it now (done, moved or given to someone else since it was
+    # queued: no longer), as of the day it was queued for.
+    lines = still_needed(reminder, reminder.queued_on)
     if not lines:
         reminder.status = ActionReminder.Status.NOT_NEEDED
         reminder.save(update_fields=["status"])
         return "not needed"
     try:
-        _send(reminder.owner, lines, timezone.localdate())
+        _send(reminder.owner, lines, reminder.queued_on)
     except Exception as error:  # the mail server refused or is down: try again later
         logger.warning(
             "Action reminder %s not sent (attempt %s): %s", reminder.pk, reminder.attempts, error
