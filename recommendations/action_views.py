@@ -131,7 +131,6 @@ def _new_action(request: HttpRequest, **belongs_to) -> HttpResponse:
         request,
         "recommendations/action_form.html",
         {"form": form, "action": None, **belongs_to},
-        status=400 if form.errors else 200,
     )
 
 
@@ -153,7 +152,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "recommendations/action_form.html",
         {"form": form, "action": action},
-        status=400 if form.errors else 200,
     )
 
 
@@ -208,7 +206,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "recommendations/close.html",
         {"action": action, "form": form, "problem": problem},
-        status=400 if problem or (form is not None and form.errors) else 200,
     )
 
 
@@ -230,7 +227,6 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "recommendations/reopen.html",
         {"action": action, "form": form},
-        status=400 if form.errors else 200,
     )
 
 
@@ -269,7 +265,6 @@ def update_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "recommendations/update_form.html",
         {"action": action, "form": form, "corrects": corrects},
-        status=400 if form.errors else 200,
     )
 
 
@@ -297,7 +292,6 @@ def update_edit(request: HttpRequest, pk: int, update_pk: int) -> HttpResponse:
         request,
         "recommendations/update_edit.html",
         {"action": action, "update": update, "form": form},
-        status=400 if form.errors else 200,
     )
 
 

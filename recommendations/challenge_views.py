@@ -58,5 +58,4 @@ def challenge_new(request: HttpRequest, slug: str, date: str) -> HttpResponse:
         request,
         "recommendations/challenge_form.html",
         {"meeting": meeting, "form": form, "next_meeting": next_meeting},
-        status=400 if form.errors else 200,
     )

@@ -126,7 +126,6 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "recommendations/override.html",
         {"recommendation": recommendation, "form": form},
-        status=400 if form.errors else 200,
     )
 
 

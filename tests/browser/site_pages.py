@@ -13,6 +13,7 @@ from boards.models import Meeting
 from findings.models import Finding
 from kpis.models import Kpi, KpiValue
 from kpis.periods import Period
+from recommendations.models import Action, Recommendation
 
 MANAGER_PAGES = [
     "/",
@@ -31,6 +32,20 @@ MANAGER_PAGES = [
     "/boards/{board}/",
     # A meeting with its published pack and, for a manager, the draft pack in HTML.
     "/boards/{board}/meetings/{meeting}/",
+    "/boards/{board}/meetings/{meeting}/challenges/new/",
+    # Recommendations and actions, with the demo progress.
+    "/recommendations/",
+    "/recommendations/{recommendation}/",
+    "/recommendations/{recommendation}/status/",
+    "/actions/mine/",
+    "/actions/{action}/",
+    "/actions/{action}/edit/",
+    "/actions/{action}/close/",
+    "/actions/{action}/reopen/",
+    "/actions/{action}/updates/new/",
+    "/actions/{challenge_action}/",
+    "/actions/{challenge_action}/close/",
+    "/actions/new/finding/{improvement}/",
     "/accessibility/",
     "/login/",
     # The app's "no access" page: the admin site refuses a manager (accounts/sites.py).
@@ -59,6 +74,13 @@ def example_values() -> dict[str, str]:
         "approved_period": str(Period.from_date(approved.period)),
         "approved_kpi": approved.kpi.code,
         "board": "cpb",
+        "recommendation": str(Recommendation.objects.get(number=5).pk),
+        # The demo's overdue action on recommendation 5, with its progress updates.
+        "action": str(Action.objects.filter(is_demo=True, recommendation__number=5).get().pk),
+        "challenge_action": str(
+            Action.objects.filter(challenge__isnull=False).order_by("-pk").first().pk
+        ),
+        "improvement": str(Finding.objects.filter(kind="improvement").order_by("order")[0].pk),
         "meeting": Meeting.objects.filter(board__slug="cpb", pack_versions__isnull=False)
         .order_by("-date")
         .values_list("date", flat=True)

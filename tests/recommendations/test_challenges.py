@@ -89,7 +89,7 @@ def test_the_member_must_sit_on_the_board_and_the_question_must_be_written(
     stranger = make_user("stranger", "Member")
     client.force_login(officer)
     response = record(client, meetings[0], member=stranger.pk, question=" ")
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Choose one of the board&#x27;s members" in page(response)
     assert "Write the member&#x27;s question or request" in page(response)
     assert not Challenge.objects.exists()
@@ -99,7 +99,7 @@ def test_without_a_next_meeting_the_challenge_is_not_recorded(client, officer, b
     last = make_meeting(board, RAISED)
     client.force_login(officer)
     response = record(client, last, member=councillor.pk, question=QUESTION)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert (
         "The CPB has no meeting after 8 September 2026, so the challenge has no date to come "
         "back by: add the board&#x27;s next meeting first"
@@ -137,7 +137,7 @@ def test_a_manager_closes_it_with_the_answer_which_the_member_is_emailed(
     url = reverse("actions:close", args=[action.pk])
     assert "Close with the answer" in page(client.get(url))
     refused = client.post(url, {"answer": " "})
-    assert refused.status_code == 400
+    assert refused.status_code == 200
     assert "Write the answer to the member&#x27;s challenge: it is what closes it" in page(refused)
     assert Action.objects.get(pk=action.pk).status == "not-started"
 

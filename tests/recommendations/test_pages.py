@@ -68,7 +68,7 @@ def test_a_recommendation_with_its_reading_actions_and_timeline(manager_client, 
 def test_a_manager_sets_the_status_by_hand_keeping_input_on_error(manager_client, action, five):
     url = reverse("recommendations:override", args=[five.pk])
     refused = manager_client.post(url, {"status": "complete", "reason": ""})
-    assert refused.status_code == 400
+    assert refused.status_code == 200
     assert "Give the reason for setting the status by hand" in page(refused)
     assert 'value="complete" checked' in page(refused)
     response = manager_client.post(url, {"status": "complete", "reason": "Agreed by the Executive"})
@@ -121,7 +121,7 @@ def test_closing_without_evidence_is_refused_with_the_reason_and_nothing_changes
     manager_client, action
 ):
     response = manager_client.post(reverse("actions:close", args=[action.pk]))
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert (
         "This action has no evidence yet, so it cannot be closed: add a progress update that "
         "links a KPI, a document or the meeting where it was discussed"
@@ -149,7 +149,7 @@ def test_an_officer_adds_an_action_to_an_area_for_improvement(client, officer, m
     url = reverse("actions:new_for_finding", args=[finding.pk])
     refused = client.post(url, {"title": "x" * 301, "owner": manager.pk, "due_date_0": "31",
                                 "due_date_1": "2", "due_date_2": "2027"})  # fmt: skip
-    assert refused.status_code == 400
+    assert refused.status_code == 200
     assert "Say what is to be done in 300 characters or fewer" in page(refused)
     assert "The due date must be a real date" in page(refused)
     assert f'<option value="{manager.pk}" selected>' in page(refused)
