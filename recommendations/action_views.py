@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from boards.models import Meeting
 from findings.models import Finding
 from recommendations import services
 from recommendations.forms import (
@@ -66,6 +67,15 @@ def _detail_page(
     for update in updates:
         update.kpi_trends = [trends[kpi.pk] for kpi in update.kpis.all()]
         update.may_edit = update.edit_problem(user, now) is None
+    # A challenge is due by the board's next meeting: linked, if this person may open it.
+    due_meeting = None
+    if action.challenge_id and action.due_date:
+        due_meeting = (
+            Meeting.objects.papers_visible_to(user)
+            .filter(board_id=action.lead_board_id, date=action.due_date)
+            .select_related("board")
+            .first()
+        )
     updater = may_update(user, action)
     if updater and update_form is None:
         update_form = UpdateForm(user=user, action=action)
@@ -74,6 +84,7 @@ def _detail_page(
         "recommendations/action.html",
         {
             "action": action,
+            "due_meeting": due_meeting,
             "timeline": timeline(updates, action.audit_entries.select_related("by")),
             "has_evidence": any(u.meeting_id or u.kpis.all() or u.documents.all() for u in updates),
             "update_form": update_form if updater else None,

@@ -76,8 +76,10 @@ def test_a_members_challenge_comes_back_at_the_next_meeting_and_is_answered(
     ).to_be_visible()
     assert_accessible(page)
 
-    # The next meeting's pack, as the officer sees it on the meeting page and in the PDF.
-    page.goto(f"{live_server.url}{following.get_absolute_url()}")
+    # The next meeting (linked from the due date) and its pack, as the officer sees it on the
+    # meeting page and in the PDF.
+    page.get_by_role("link", name=f"the meeting on {following.date_label}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Meeting on {following.date_label}")
     arising = page.get_by_role("region", name="Matters arising table")
     expect(arising).to_contain_text(QUESTION)
     expect(arising).to_contain_text("Not yet answered")

@@ -81,6 +81,11 @@ def test_an_officer_records_a_challenge_due_by_the_boards_next_meeting(
     )
     shown = section(page(client.get(raised.get_absolute_url())), "challenges")
     assert "Councillor Tester" in shown and QUESTION in shown and "8 December 2026" in shown
+    due = page(client.get(action.get_absolute_url()))
+    assert (
+        f'<a class="govuk-link" href="{meetings[1].get_absolute_url()}">the meeting on '
+        "8 December 2026</a>, whose pack lists it under matters arising"
+    ) in due
 
 
 def test_the_member_must_sit_on_the_board_and_the_question_must_be_written(
