@@ -33,7 +33,6 @@ NAVIGATION = [
     ("Boards", "boards:list", "boards", None),
     ("My boards", "boards:mine", None, (roles.MEMBER,)),
     ("Recommendations", "recommendations:tracker", "recommendations", None),
-    ("My actions", "actions:mine", None, None),
 ]
 
 

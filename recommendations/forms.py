@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 from accounts import roles
 from boards.forms import DateField
@@ -130,7 +131,7 @@ def meetings_for(user, action: Action) -> QuerySet:
     """Meetings an update may name as where it was discussed: those this person may open, of
     the action's lead board (or its recommendation's) if it has one, otherwise of any board,
     from a year ago to today."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     meetings = (
         Meeting.objects.papers_visible_to(user)
         .filter(date__lte=today, date__gte=today - datetime.timedelta(days=366))

@@ -264,4 +264,7 @@ def test_the_overview_links_to_the_tracker(manager_client, seeded):
     navigation = html[html.index('<nav aria-label="Menu"') :]
     navigation = navigation[: navigation.index("</nav>")]
     assert f'href="{reverse("recommendations:tracker")}"' in navigation
-    assert f'href="{reverse("actions:mine")}"' in navigation
+    # Your own actions are a link on the overview and the tracker, not another menu item.
+    assert f'<a class="govuk-link" href="{reverse("actions:mine")}">Your actions</a>' in html
+    tracker = page(manager_client.get(reverse("recommendations:tracker")))
+    assert f'<a class="govuk-link" href="{reverse("actions:mine")}">Your actions</a>' in tracker
