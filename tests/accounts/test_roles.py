@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
-from kpis.models import Kpi, KpiStatus
+from kpis.choices import KpiStatus
+from kpis.models import Kpi
 from kpis.periods import Period
 from tests.kpis.pages import add_value, page, stored
 from tests.users import make_user
