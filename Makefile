@@ -59,8 +59,11 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The suite runs on every core (pytest-xdist), a module to a worker at a time; TEST_WORKERS=0
+# runs it in this process.
+TEST_WORKERS ?= auto
 test: install-dev assets system-packages lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -7,12 +7,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
-from kpis.models import Kpi, KpiStatus
+from kpis.choices import KpiStatus
+from kpis.models import Kpi
 from kpis.periods import Period
 from tests.kpis.pages import add_value, page, stored
 from tests.users import make_user
@@ -260,34 +260,3 @@ def test_someone_with_no_role_sees_neither_the_returns_nor_the_admin(client, db)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 403
     assert "You have no access yet" in page(response)
-
-
-# Migrating needs to run outside a wrapping transaction. Migrating accounts back also undoes
-# the later migrations that depend on it (some drop tables), so everything is migrated forward
-# again, as conftest's migrated_roles does: a database left half-migrated cannot be emptied
-# after the test on PostgreSQL.
-@pytest.mark.django_db(transaction=True)
-def test_the_roles_can_be_migrated_away_and_back():
-    call_command("migrate", "accounts", "zero", verbosity=0)
-    assert not Group.objects.exists()
-
-    call_command("migrate", verbosity=0)
-    assert sorted(Group.objects.values_list("name", flat=True)) == sorted(roles.ALL_ROLES)
-    assert "kpis.view_kpivalue" in permissions_of(roles.ADMINISTRATOR)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_install_with_hand_made_groups_keeps_its_people_and_gets_the_listed_permissions():
-    """As a demo database made before this migration: load_demo gave the Administrator
-    every permission."""
-    call_command("migrate", "accounts", "zero", verbosity=0)
-    for name in roles.ALL_ROLES:
-        Group.objects.create(name=name)
-    Group.objects.get(name=roles.ADMINISTRATOR).permissions.set(Permission.objects.all())
-    manager = make_user("manager", roles.MANAGER)
-
-    call_command("migrate", verbosity=0)
-    assert list(manager.groups.values_list("name", flat=True)) == [roles.MANAGER]
-    assert Group.objects.count() == 4
-    assert "kpis.view_kpivalue" in permissions_of(roles.ADMINISTRATOR)
-    assert "kpis.change_kpivalue" not in permissions_of(roles.ADMINISTRATOR)

@@ -1,286 +1,26 @@
-import datetime
-import functools
+"""A KPI's values, and the workflow that takes each from draft to approved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import ExtractYear
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kpis.choices import REPORTED, Frequency, KpiStatus, Polarity, Status, Unit
-from kpis.periods import (
-    DEFAULT_ANNUAL_MONTH,
-    Period,
-    financial_year_label,
-    frequencies_due_every_year_in,
-)
-from kpis.permissions import can_enter_values, is_manager, is_officer
-from kpis.rag import Rag, amber_threshold_error, rag_status
+from kpis.choices import REPORTED, Status
+from kpis.models.common import REASON, financial_year_expression, validate_first_of_month
+from kpis.models.targets import Target
+from kpis.periods import Period
+from kpis.permissions import can_enter_values, is_manager
+from kpis.rag import Rag, rag_status
 from kpis.validation import Entry, plain_text
 
-
-def due_condition(period: Period) -> models.Q:
-    """The one definition of "due": the live KPIs with a value to report for this period.
-
-    A KPI is due when its frequency has a period ending in this month (periods.DUE_MONTHS,
-    or an annual KPI's own due month) and it went live before the period ended. KPIs loaded as
-    live from the source documents have no recorded date and are due in every period.
-    """
-    annual = models.Q(frequency=Frequency.ANNUAL, due_month=period.month)
-    if period.month == DEFAULT_ANNUAL_MONTH:
-        annual |= models.Q(frequency=Frequency.ANNUAL, due_month__isnull=True)
-    period_end = timezone.make_aware(
-        datetime.datetime.combine(period.next().first_day, datetime.time.min)
-    )
-    return (
-        models.Q(status=KpiStatus.LIVE)
-        & (models.Q(frequency__in=frequencies_due_every_year_in(period.month)) | annual)
-        & (models.Q(status_changed_at__isnull=True) | models.Q(status_changed_at__lt=period_end))
-    )
-
-
-class KpiQuerySet(models.QuerySet):
-    def proposed(self) -> "KpiQuerySet":
-        return self.filter(status=KpiStatus.PROPOSED)
-
-    def live(self) -> "KpiQuerySet":
-        return self.filter(status=KpiStatus.LIVE)
-
-    def due_in(self, period: Period) -> "KpiQuerySet":
-        """The live KPIs with a value due for this period (see due_condition)."""
-        return self.filter(due_condition(period))
-
-    def due_ids(self, periods: list[Period]) -> dict[Period, set[int]]:
-        """For each period, the ids of these KPIs due in it, in one query (see due_condition)."""
-        periods = sorted(set(periods))
-        if not periods:
-            return {}
-        flags = {
-            f"due_{index}": models.ExpressionWrapper(
-                due_condition(period), output_field=models.BooleanField()
-            )
-            for index, period in enumerate(periods)
-        }
-        due: dict[Period, set[int]] = {period: set() for period in periods}
-        for pk, *answers in self.annotate(**flags).values_list("pk", *flags):
-            for period, answer in zip(periods, answers, strict=True):
-                if answer:
-                    due[period].add(pk)
-        return due
-
-    def entered_by(self, user: AbstractBaseUser) -> "KpiQuerySet":
-        """The live KPIs whose values this person enters: every one for a manager, their own
-        for a performance officer, none for anyone else."""
-        live = self.live().select_related("owner")
-        if is_manager(user):
-            return live
-        if is_officer(user):
-            return live.filter(owner=user)
-        return live.none()
-
-    def with_latest(
-        self, *, statuses: tuple[Status, ...] = REPORTED, as_at: Period | None = None
-    ) -> "KpiQuerySet":
-        """Annotate each KPI's latest value (of these statuses, up to `as_at` when given) and
-        the target of that value's financial year."""
-        shown = KpiValue.objects.filter(kpi=models.OuterRef("pk"), status__in=statuses)
-        if as_at is not None:
-            shown = shown.filter(period__lte=as_at.first_day)
-        shown = shown.order_by("-period")
-        latest = self.annotate(
-            latest_period=models.Subquery(shown.values("period")[:1]),
-            latest_value=models.Subquery(shown.values("value")[:1]),
-            latest_status=models.Subquery(shown.values("status")[:1]),
-            latest_is_demo=models.Subquery(shown.values("is_demo")[:1]),
-            latest_fy=financial_year_expression("latest_period"),
-        )
-        targets = Target.objects.filter(
-            kpi=models.OuterRef("pk"), financial_year=models.OuterRef("latest_fy")
-        )
-        return latest.annotate(
-            latest_target=models.Subquery(targets.values("target")[:1]),
-            latest_amber=models.Subquery(targets.values("amber_threshold")[:1]),
-        )
-
-    def search(self, text: str) -> "KpiQuerySet":
-        return self.filter(
-            models.Q(code__icontains=text)
-            | models.Q(title__icontains=text)
-            | models.Q(definition__icontains=text)
-        )
-
-
-# Why a change was made, as the person wrote it: as long as they wrote it (django-simple-history's
-# default is 100 characters, and PostgreSQL refuses anything longer).
-REASON = models.TextField(null=True)
-
-
-@functools.cache
-def kpi_url(code: str) -> str:
-    # Long pages link to the same KPIs many times; reversing a URL is slow enough to show.
-    return reverse("kpis:detail", args=[code])
-
-
-kpi_code_validator = RegexValidator(
-    r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
-    "Use capital letters, digits and single hyphens, for example WF-TURNOVER.",
-)
-
-
-class Kpi(models.Model):
-    code = models.CharField(
-        max_length=32,
-        unique=True,
-        validators=[kpi_code_validator],
-        help_text="Short stable code used in links and imports, for example WF-TURNOVER. "
-        "Do not change it once values have been entered.",
-    )
-    title = models.CharField(max_length=300)
-    definition = models.TextField(blank=True, help_text="What is counted and how.")
-    exclusions = models.TextField(blank=True, help_text="What is left out of the count.")
-    unit = models.CharField(max_length=16, choices=Unit.choices, default=Unit.PERCENT)
-    is_rate = models.BooleanField(
-        "numerator and denominator",
-        default=False,
-        help_text="The value is worked out from a numerator and a denominator "
-        "(for example 'Number & % of children ...').",
-    )
-    polarity = models.CharField(max_length=16, choices=Polarity.choices, default=Polarity.HIGHER)
-    frequency = models.CharField(
-        max_length=16, choices=Frequency.choices, default=Frequency.MONTHLY
-    )
-    due_month = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text="For annual KPIs: the month the value is due (1-12). Blank: March, the end "
-        "of the financial year.",
-    )
-    status = models.CharField(
-        "lifecycle status", max_length=16, choices=KpiStatus.choices, default=KpiStatus.PROPOSED
-    )
-    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="owned_kpis",
-        help_text="The officer responsible for collecting and explaining the figures.",
-    )
-    data_source = models.CharField(
-        max_length=200, blank=True, help_text="For example: SSDA903 return, local case system."
-    )
-    source_text = models.TextField(
-        blank=True, help_text="The words of the source document that name this KPI."
-    )
-    note = models.TextField(
-        blank=True, help_text="How the source was read, and anything else worth knowing."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = KpiQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"], history_change_reason_field=REASON)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = "KPI"
-        verbose_name_plural = "KPIs"
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.title}"
-
-    def get_absolute_url(self) -> str:
-        return kpi_url(self.code)
-
-    @property
-    def latest_rag(self) -> Rag:
-        """RAG of the latest reported value; needs KpiQuerySet.with_latest()."""
-        return rag_status(self.latest_value, self.latest_target, self.latest_amber, self.polarity)
-
-    @property
-    def latest_awaits_approval(self) -> bool:
-        """The latest value shown is submitted, not yet approved; needs with_latest()."""
-        return self.latest_status == Status.SUBMITTED
-
-    @property
-    def latest_period_obj(self) -> Period | None:
-        return Period.from_date(self.latest_period) if self.latest_period else None
-
-
-def financial_year_expression(date_field: str) -> models.Expression:
-    """SQL for the financial year (April to March) a date falls in, by its starting year."""
-    return ExtractYear(date_field) - models.Case(
-        models.When(models.Q(**{f"{date_field}__month__lt": 4}), then=models.Value(1)),
-        default=models.Value(0),
-    )
-
-
-def validate_first_of_month(day: datetime.date) -> None:
-    if day.day != 1:
-        raise ValidationError("A period is stored as the first day of its month.")
-
-
-class Target(models.Model):
-    """The target and amber threshold of a KPI for one financial year."""
-
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
-    financial_year = models.PositiveSmallIntegerField(
-        help_text="The year the financial year starts: 2015 for April 2015 to March 2016."
-    )
-    target = models.DecimalField(max_digits=14, decimal_places=4)
-    amber_threshold = models.DecimalField(
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text="The worst value still rated Amber. Blank: any miss is Red.",
-    )
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    set_at = models.DateTimeField()
-    note = models.TextField(blank=True)
-    is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
-
-    history = HistoricalRecords(history_change_reason_field=REASON)
-
-    class Meta:
-        ordering = ["kpi", "-financial_year"]
-        constraints = [
-            models.UniqueConstraint(fields=["kpi", "financial_year"], name="one_target_per_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kpi.code} {self.financial_year_label}: {self.target}"
-
-    @property
-    def financial_year_label(self) -> str:
-        return financial_year_label(self.financial_year)
-
-    def clean(self) -> None:
-        if self.target is not None and self.kpi_id:
-            error = amber_threshold_error(self.target, self.amber_threshold, self.kpi.polarity)
-            if error:
-                raise ValidationError({"amber_threshold": error})
+if TYPE_CHECKING:
+    from kpis.models.kpi import Kpi
 
 
 class WorkflowError(Exception):
@@ -294,13 +34,13 @@ ENTRY_FIELDS = (*FIGURE_FIELDS, "commentary", "provisional")
 
 
 class KpiValueQuerySet(models.QuerySet):
-    def reported(self) -> "KpiValueQuerySet":
+    def reported(self) -> KpiValueQuerySet:
         return self.filter(status__in=REPORTED)
 
-    def with_financial_year(self) -> "KpiValueQuerySet":
+    def with_financial_year(self) -> KpiValueQuerySet:
         return self.annotate(financial_year=financial_year_expression("period"))
 
-    def with_targets(self) -> "KpiValueQuerySet":
+    def with_targets(self) -> KpiValueQuerySet:
         """Annotate each value with the target and amber threshold of its own financial year."""
         targets = Target.objects.filter(
             kpi=models.OuterRef("kpi"), financial_year=models.OuterRef("financial_year")
@@ -310,10 +50,10 @@ class KpiValueQuerySet(models.QuerySet):
             amber=models.Subquery(targets.values("amber_threshold")[:1]),
         )
 
-    def for_period(self, period: Period) -> "KpiValueQuerySet":
+    def for_period(self, period: Period) -> KpiValueQuerySet:
         return self.filter(period=period.first_day)
 
-    def save_moves(self, values: list["KpiValue"]) -> None:
+    def save_moves(self, values: list[KpiValue]) -> None:
         """Write values changed by workflow moves, new and stored, with one history entry
         each (who and why as the moves recorded), in a fixed number of queries."""
         new = [value for value in values if value.pk is None]
@@ -337,7 +77,7 @@ class KpiValue(models.Model):
     `KpiValue.objects.save_moves()` many. Nothing else changes a value's status.
     """
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    kpi = models.ForeignKey("kpis.Kpi", on_delete=models.CASCADE, related_name="values")
     period = models.DateField(
         validators=[validate_first_of_month],
         help_text="The month the period ends in, stored as its first day.",
@@ -429,7 +169,7 @@ class KpiValue(models.Model):
     def is_locked(self) -> bool:
         return self.status == Status.APPROVED
 
-    def rag_against(self, target: "Target | None") -> Rag:
+    def rag_against(self, target: Target | None) -> Rag:
         return rag_status(
             self.value,
             target.target if target else None,
@@ -449,7 +189,7 @@ class KpiValue(models.Model):
     @classmethod
     def start(
         cls, *, kpi: Kpi, period: Period, by: AbstractBaseUser, entry: Entry, reason: str
-    ) -> "KpiValue":
+    ) -> KpiValue:
         """A new draft value with the figures typed, not yet saved."""
         value = cls(kpi=kpi, period=period.first_day)
         value.record(by=by, entry=entry, reason=reason)
@@ -608,47 +348,3 @@ class StaleValue(WorkflowError):
     def __init__(self, value: KpiValue, message: str) -> None:
         super().__init__(message)
         self.value = value
-
-
-class Benchmark(models.Model):
-    """A comparator value (England, statistical neighbours, region) for a KPI and period."""
-
-    class Comparator(models.TextChoices):
-        ENGLAND = "england", "England"
-        NEIGHBOURS = "statistical-neighbours", "Statistical neighbours"
-        REGION = "region", "Region"
-
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="benchmarks")
-    period = models.DateField(validators=[validate_first_of_month])
-    comparator = models.CharField(max_length=32, choices=Comparator.choices)
-    value = models.DecimalField(max_digits=14, decimal_places=4)
-    source = models.CharField(max_length=300, help_text="Where the figure comes from.")
-    year_label = models.CharField(
-        "year", max_length=20, help_text="The year the source gives, for example 2023-24."
-    )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    entered_at = models.DateTimeField(auto_now=True)
-    is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
-
-    history = HistoricalRecords(history_change_reason_field=REASON)
-
-    class Meta:
-        ordering = ["kpi", "-period", "comparator"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kpi", "period", "comparator"], name="one_benchmark_per_comparator"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kpi.code} {self.get_comparator_display()} {self.year_label}: {self.value}"
-
-    @property
-    def period_obj(self) -> Period:
-        return Period.from_date(self.period)
