@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from boards.models import Board, BoardMembership
 from findings.models import Finding
 from recommendations.models import Action, Recommendation
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, save_screenshot
 from tests.packs.factories import make_meeting, pdf_text
 
 pytestmark = pytest.mark.browser
@@ -148,6 +148,9 @@ def plan(live_data):
     return action
 
 
+README_SCREENSHOTS = {"/recommendations/": "tracker", "action": "action"}
+
+
 @pytest.mark.parametrize(
     ("path", "heading"),
     [
@@ -173,6 +176,8 @@ def test_the_tracker_pages_are_accessible(
     page.goto(f"{live_server.url}{url}")
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert_accessible(page)
+    if path in README_SCREENSHOTS:
+        save_screenshot(page, README_SCREENSHOTS[path])
     assert console_errors == []
 
 

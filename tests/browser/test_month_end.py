@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from kpis.models import KpiValue
 from kpis.periods import Period
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, save_screenshot
 from tests.kpis.pages import add_target, add_value, live_kpi
 
 pytestmark = pytest.mark.browser
@@ -92,6 +92,7 @@ def test_only_approved_figures_reach_members_through_a_whole_month_end(
 
     sign_in(page, live_server, "manager")
     page.goto(f"{live_server.url}/returns/approve/")
+    save_screenshot(page, "approval-queue")
     page.get_by_role("button", name="Approve all 1 you may approve").click()
     expect(page.get_by_text("Approved 1 value.")).to_be_visible()
 

@@ -15,7 +15,7 @@ from boards.models import Board, BoardMembership
 from kpis.models import Kpi
 from packs.cutoff import cut_off_for
 from packs.models import PackBuild, PackVersion
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, save_screenshot
 from tests.kpis.pages import add_target, add_value
 from tests.packs.factories import make_meeting
 from wokingham_cs.working_days import add_working_days
@@ -84,6 +84,7 @@ def test_an_officer_publishes_and_a_member_downloads_the_cpb_pack(
     expect(versions).to_contain_text("First publication")
     assert PackBuild.objects.get().status == "done"
     assert_accessible(page)
+    save_screenshot(page, "meeting-pack")
 
     page.context.clear_cookies()
     signed_in("member")  # lands on the boards they sit on
