@@ -183,6 +183,27 @@ def prepare_draft(*, meeting: Meeting, progress: Progress = _quiet) -> tuple[str
     return html_sha256(html), name
 
 
+def forget_older_drafts(build: PackBuild) -> int:
+    """Once a draft build is done, remove the files of the meeting's earlier drafts: only the
+    newest draft is ever offered, so without this every press of "Prepare the draft" would
+    leave a PDF behind for good. A file another kept build still names (drafts are stored
+    under their SHA-256, so two builds of the same content share one) is left. Returns the
+    number of files removed."""
+    older = PackBuild.objects.filter(
+        meeting_id=build.meeting_id, kind=PackBuild.Kind.DRAFT, finished_at__lt=build.finished_at
+    ).exclude(draft_file_name="")
+    names = set(older.values_list("draft_file_name", flat=True))
+    older.update(draft_file_name="")
+    kept = set(
+        PackBuild.objects.filter(draft_file_name__in=names).values_list(
+            "draft_file_name", flat=True
+        )
+    )
+    for name in names - kept:
+        private_files.delete(name)
+    return len(names - kept)
+
+
 def current_draft_pdf(meeting: Meeting) -> bytes:
     """The draft PDF as the figures stand now: the one a background build prepared if its
     content is still the same, otherwise made now."""

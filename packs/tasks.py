@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from boards.models import Meeting
 from packs.models import PackBuild
-from packs.services import PublishError, prepare_draft, publish_pack
+from packs.services import PublishError, forget_older_drafts, prepare_draft, publish_pack
 from wokingham_cs.private_files import StorageError
 
 logger = logging.getLogger(__name__)
@@ -90,6 +90,8 @@ def build_pack(build_id: int) -> str:
         )
     else:
         _finish(build, PackBuild.Status.DONE)
+        if build.kind == PackBuild.Kind.DRAFT:
+            forget_older_drafts(build)
     return f"Build {build_id}: {build.status}"
 
 

@@ -5,8 +5,10 @@ database queue and its worker.)"""
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from packs.rendering import RenderError
 from packs.services import publish_pack
 from packs.tasks import build_pack, request_build
 from tests.kpis.pages import messages_of, page
-from tests.packs.factories import build_council, fetched, pdf_text
+from tests.packs.factories import build_council, fetched, make_meeting, pdf_text
 
 MEETING = reverse("boards:meeting", args=["cpb", "2026-12-08"])
 DRAFT = reverse("boards:pack_draft", args=["cpb", "2026-12-08"])
@@ -81,6 +83,39 @@ def test_a_draft_prepared_in_the_background_is_downloaded_while_the_figures_stan
     remade = officer_client.get(PACK)
     assert remade.content != first.content
     assert "88.5%" in pdf_text(remade.content) and "78.5%" not in pdf_text(remade.content)
+
+
+def test_a_newer_draft_removes_the_file_of_the_one_before(officer_client, council, officer):
+    root = Path(settings.PRIVATE_STORAGE_ROOT)
+    other = make_meeting(council["meeting"].board, datetime.date(2027, 3, 9))
+    request_build(meeting=other, kind="draft", user=officer)
+    officer_client.post(DRAFT)
+    first = PackBuild.objects.filter(meeting=council["meeting"]).get()
+    assert (root / first.draft_file_name).is_file()
+
+    value = KpiValue.objects.get(kpi__code="CIC-VISITS", period="2026-10-01")
+    value.value = Decimal("88.5")
+    value.save(update_fields=["value"])
+    officer_client.post(DRAFT)
+    newest = PackBuild.objects.filter(meeting=council["meeting"]).latest("finished_at")
+    assert newest.draft_file_name != first.draft_file_name
+    assert not (root / first.draft_file_name).exists()
+    first.refresh_from_db()
+    assert first.draft_file_name == ""
+    assert sorted(path.name for path in root.glob("drafts/*/*")) == sorted(
+        Path(build.draft_file_name).name for build in PackBuild.objects.exclude(draft_file_name="")
+    )
+    assert len(list(root.glob("drafts/*/*"))) == 2  # the newest here, and the other meeting's
+    assert "88.5%" in pdf_text(officer_client.get(PACK).content)
+
+
+def test_the_same_draft_made_twice_keeps_its_one_file(officer_client):
+    officer_client.post(DRAFT)
+    officer_client.post(DRAFT)
+    first, second = PackBuild.objects.order_by("finished_at")
+    assert first.draft_file_name == "" and second.draft_file_name
+    assert (Path(settings.PRIVATE_STORAGE_ROOT) / second.draft_file_name).is_file()
+    assert officer_client.get(PACK).status_code == 200
 
 
 def test_a_failed_build_says_why_and_can_be_tried_again(officer_client, monkeypatch):
