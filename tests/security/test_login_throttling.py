@@ -3,9 +3,11 @@ password is refused for fifteen minutes, with a message saying so; an administra
 it sooner; behind the proxy each client is told apart by the address the proxy saw."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -133,3 +135,15 @@ def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded_
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded_for)
     assert client_ip(request) == expected
+
+
+def test_sign_in_logs_older_than_the_retention_are_removed_by_the_daily_job(client, officer):
+    sign_in(client, "test-password")
+    client.logout()
+    sign_in(client, "test-password")
+    older, newer = AccessLog.objects.order_by("attempt_time")
+    AccessLog.objects.filter(pk=older.pk).update(attempt_time=timezone.now() - timedelta(days=91))
+
+    call_command("axes_reset_logs", "--age", "90", stdout=StringIO())
+
+    assert list(AccessLog.objects.all()) == [newer]
