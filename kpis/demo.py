@@ -121,7 +121,7 @@ def load_demo_values(
 
 
 def _demo_targets(kpi, profile, start, end, manager, now) -> int:
-    if profile.target is None or kpi.polarity == "none":
+    if profile.target is None or kpi.polarity == Polarity.NONE:
         return 0
     created = 0
     for year in range(start.financial_year, end.financial_year + 1):

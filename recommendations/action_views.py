@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from boards.models import Meeting
 from findings.models import Finding
 from recommendations import services
+from recommendations.choices import ActionStatus
 from recommendations.forms import (
     ActionForm,
     AnswerForm,
@@ -91,6 +92,7 @@ def _detail_page(
             "may_update": updater,
             "may_change": keeps_the_plan(user),
             "may_close": may_close(user),
+            "ActionStatus": ActionStatus,
         },
         status=status,
     )

@@ -407,6 +407,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "to_import": len(rows) - len(bad) - unchanged,
             "unchanged": unchanged,
             "upload_url": reverse("returns:import"),
+            "Status": Status,
         },
         status=400 if bad else 200,
     )

@@ -165,3 +165,58 @@ def test_the_relation_check_catches_a_lookup_in_python_and_in_a_template(tmp_pat
     page = tmp_path / "page.html"
     page.write_text("{% for line in kpi.reporting_lines.all %}{{ line }}{% endfor %}")
     assert "reporting_lines" in lookups_in_template(page)
+
+
+# Statuses, polarities, units, frequencies and the plan's ratings are enums defined once
+# (kpis/choices.py, recommendations/choices.py); code and templates compare with the enum,
+# never with its value typed out, so renaming a value cannot leave a comparison silently false.
+CHOICE_MODULES = ("kpis.choices", "recommendations.choices")
+COMPARED_FIELD = r"(?:status|polarity|unit|frequency|progress|kind)\w*"
+
+
+def choice_values() -> set[str]:
+    import importlib
+
+    from django.db.models import TextChoices
+
+    values = set()
+    for name in CHOICE_MODULES:
+        for obj in vars(importlib.import_module(name)).values():
+            if isinstance(obj, type) and issubclass(obj, TextChoices) and obj is not TextChoices:
+                values |= set(obj.values)
+    return values
+
+
+def bare_choice_comparisons(text: str, values: set[str]) -> list[str]:
+    literal = "|".join(re.escape(value) for value in sorted(values))
+    pattern = re.compile(
+        rf"""{COMPARED_FIELD}\)?\s*(?:[=!]=|\bin\b)\s*[(\[{{]?\s*["']({literal})["']"""
+    )
+    return [match.group(0) for match in pattern.finditer(text)]
+
+
+def test_no_choice_is_compared_as_a_bare_string():
+    values = choice_values()
+    sources = [
+        path
+        for app in [*APPS, "wokingham_cs"]
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts and path.name != "choices.py"
+    ]
+    offences = [
+        f"{path.relative_to(ROOT)}: {found}"
+        for path in [*sources, *(ROOT / "templates").rglob("*.html")]
+        for found in bare_choice_comparisons(path.read_text(encoding="utf-8"), values)
+    ]
+    assert offences == []
+
+
+def test_the_choice_check_catches_comparisons_in_python_and_in_templates():
+    values = choice_values()
+    assert {"approved", "higher", "percent", "monthly", "closed", "on-track"} <= values
+    assert bare_choice_comparisons('if value.status == "approved":', values)
+    assert bare_choice_comparisons("kpi.polarity != 'lower'", values)
+    assert bare_choice_comparisons('if kpi.unit in ("percent", "count"):', values)
+    assert bare_choice_comparisons('{% if action.status == "closed" %}', values)
+    assert not bare_choice_comparisons("if value.status == Status.APPROVED:", values)
+    assert not bare_choice_comparisons('if trace.fill != "none":', values)
