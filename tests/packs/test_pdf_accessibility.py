@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 
+import pdfua
 import pikepdf
 import pytest
 from django.db import transaction
@@ -69,6 +70,40 @@ def test_every_figure_has_a_text_alternative(pdf):
     walk(pdf.Root.StructTreeRoot)
     assert figures
     assert all(alt.startswith("Chart of ") for alt in figures), figures
+
+
+def struct_elements(node, role: str, found=None) -> list:
+    found = [] if found is None else found
+    if isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == role:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            struct_elements(kid, role, found)
+    return found
+
+
+def test_every_data_cell_names_its_headers(pdf):
+    """PDF/UA 7.5: headers are tied to their cells by /Scope or by /Headers and /ID; here each
+    data cell lists the IDs of its column (and row) headers."""
+    header_ids = {str(cell.ID) for cell in struct_elements(pdf.Root.StructTreeRoot, "/TH")}
+    cells = struct_elements(pdf.Root.StructTreeRoot, "/TD")
+    assert header_ids and cells
+    for cell in cells:
+        named = {str(header) for header in cell.A.get("/Headers", [])}
+        assert named and named <= header_ids, named
+
+
+def test_the_pdfua_checker_finds_no_error(pdf, tmp_path):
+    """A second opinion from the pdfua package (a machine-checkable subset of PDF/UA-1). Its
+    one warning, UA-15-003, looks for /Scope or /Headers on header cells only: this PDF ties
+    them from the data cells, as the test above checks."""
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf.raw)
+    report = pdfua.validate(str(path))
+    assert [f.rule_id for f in report.findings if f.severity >= pdfua.Severity.ERROR] == []
+    assert {f.rule_id for f in report.findings} <= {"UA-15-003"}
+    assert len(report.outcomes) - len(report.skipped) >= 10
 
 
 def test_it_declares_its_language_and_shows_its_title(pdf):
