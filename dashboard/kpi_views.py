@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from boards.models import ReportingLine, board_lines
 from dashboard.filters import ScorecardFilter
@@ -17,6 +16,7 @@ from kpis.figures import figures_for
 from kpis.kpi_page import kpi_page_context
 from kpis.models import Kpi
 from kpis.scorecard import score_rows
+from wokingham_cs.exports import ExportMixin
 
 LIFECYCLE_ORDER = [KpiStatus.LIVE, KpiStatus.AGREED, KpiStatus.PROPOSED, KpiStatus.RETIRED]
 

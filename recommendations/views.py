@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from recommendations.filters import ActionFilter
 from recommendations.forms import OverrideForm
@@ -20,6 +19,7 @@ from recommendations.models import Action, AuditEntry, MoveRefused, ProgressUpda
 from recommendations.permissions import is_manager, keeps_the_plan
 from recommendations.tables import ActionTable
 from recommendations.timeline import readable_updates, timeline
+from wokingham_cs.exports import ExportMixin
 
 
 def _actions_for(request: HttpRequest):

@@ -229,3 +229,16 @@ def test_odd_sign_ins_are_refused_without_a_500(client, db, odd):
 def test_the_odd_inputs_found_in_the_review(client, site, manager, path):
     client.force_login(manager)
     assert client.get(path).status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("page_path", ["/kpis/", "/recommendations/"])
+@pytest.mark.parametrize("odd", ["xls", "ods", "json", "yaml", "latex", "tsv", "html", "", "CSV"])
+def test_a_table_downloads_only_in_the_formats_it_offers(client, site, manager, page_path, odd):
+    client.force_login(manager)
+    response = client.get(f"{page_path}?_export={odd}")
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response
+    for offered in ("csv", "xlsx"):
+        assert client.get(f"{page_path}?_export={offered}")["Content-Disposition"].startswith(
+            "attachment"
+        )
