@@ -36,7 +36,11 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, label: str, **kwargs) -> None:
         self.what = label.lower()
-        part = forms.CharField(required=False, max_length=4)
+        part = forms.CharField(
+            required=False,
+            max_length=4,
+            error_messages={"max_length": f"The {self.what} must be a real date, in numbers"},
+        )
         super().__init__(
             fields=[part, part, part],
             require_all_fields=False,
@@ -54,7 +58,8 @@ class DateField(forms.MultiValueField):
         ]
         if missing:
             raise ValidationError(f"The {self.what} must include a {' and '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        # ASCII digits only: str.isdigit() also takes "²⁰²⁷" (which int() refuses) and "٢٠٢٧".
+        if not all(text.isascii() and text.isdigit() for text in (day, month, year)):
             raise ValidationError(f"The {self.what} must be a real date, in numbers")
         if len(year) != 4 or not FIRST_YEAR <= int(year) <= LAST_YEAR:
             raise ValidationError(

@@ -141,6 +141,10 @@ def test_unknown_board_or_meeting_is_not_found(officer_client, cpb):
         (("", "12", ""), "The meeting date must include a day and year"),
         (("17", "Dec", "2026"), "The meeting date must be a real date, in numbers"),
         (("17", "12", "26"), "The year of the meeting date must be four digits, from 2000 to 2099"),
+        # Digits that are not ASCII: superscripts (isdigit() but not int()) and Arabic-Indic.
+        (("17", "12", "²⁰²⁷"), "The meeting date must be a real date, in numbers"),
+        (("17", "12", "٢٠٢٧"), "The meeting date must be a real date, in numbers"),
+        (("17", "12", "20267"), "The meeting date must be a real date, in numbers"),
     ],
 )
 def test_a_date_that_is_not_a_date_says_which_part_is_wrong(officer_client, cpb, date, message):
