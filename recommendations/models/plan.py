@@ -272,6 +272,14 @@ class Challenge(models.Model):
     def member_name(self) -> str:
         return person_name(self.member)
 
+    def set_answer(
+        self, answer: str, *, by: AbstractBaseUser | None, at: datetime.datetime | None
+    ) -> None:
+        """Give the answer (not yet emailed), or withdraw it with an empty one."""
+        self.answer, self.answered_by, self.answered_at = answer, by, at
+        self.answer_emailed_at = None
+        self.save(update_fields=["answer", "answered_by", "answered_at", "answer_emailed_at"])
+
 
 class ActionQuerySet(models.QuerySet):
     def for_lists(self) -> "ActionQuerySet":
@@ -512,18 +520,14 @@ class Action(models.Model):
         problem = self.close_problem(by, answer)
         if problem:
             raise MoveRefused(problem)
-        now = timezone.now()
+        now, answer = timezone.now(), answer.strip()
         if self.challenge_id:
-            challenge = self.challenge
-            challenge.answer, challenge.answered_by, challenge.answered_at = (
-                answer.strip(),
-                by,
-                now,
-            )
-            challenge.save(update_fields=["answer", "answered_by", "answered_at"])
+            self.challenge.set_answer(answer, by=by, at=now)
         self.closed_at, self.closed_by = now, by
+        # The timeline keeps each answer given, should the action be reopened and answered again.
         summary = "Closed with the answer" if self.challenge_id else "Closed: signed off"
-        self._move(by, ActionStatus.CLOSED, summary, "", "closed_at", "closed_by")
+        kept = answer if self.challenge_id else ""
+        self._move(by, ActionStatus.CLOSED, summary, kept, "closed_at", "closed_by")
 
     def reopen(self, *, by: AbstractBaseUser, reason: str) -> None:
         """Back to in progress, with a reason: a manager for a closed action; whoever may
@@ -537,6 +541,8 @@ class Action(models.Model):
         if not reason:
             raise MoveRefused("Give the reason for reopening the action")
         self.closed_at = self.closed_by = None
+        if self.challenge_id:  # the answer is withdrawn: the next one is emailed in its turn
+            self.challenge.set_answer("", by=None, at=None)
         self._move(by, ActionStatus.IN_PROGRESS, "Reopened", reason, "closed_at", "closed_by")
 
     def change_details(

@@ -167,6 +167,39 @@ def test_a_manager_closes_it_with_the_answer_which_the_member_is_emailed(
     assert f"{QUESTION} 8 December 2026 Closed {ANSWER}" in arising
 
 
+def test_a_reopened_challenge_answered_again_emails_the_new_answer(
+    client, officer, manager, meetings, councillor, mailoutbox, django_capture_on_commit_callbacks
+):
+    action = recorded(client, officer, meetings, councillor)
+    client.force_login(manager)
+    close = reverse("actions:close", args=[action.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(close, {"answer": "The first answer."})
+    client.post(reverse("actions:reopen", args=[action.pk]), {"reason": "The figures were wrong"})
+
+    # Reopened, the challenge is unanswered again: not shown as answered anywhere.
+    challenge = Challenge.objects.get()
+    assert (challenge.answer, challenge.answered_at) == ("", None)
+    assert challenge.answer_emailed_at is None
+    assert "The answer" not in page(client.get(action.get_absolute_url()))
+    client.force_login(councillor)
+    assert "The first answer." not in page(client.get(reverse("actions:mine")))
+
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(close, {"answer": "The corrected answer."})
+    assert messages_of(response) == [
+        "Closed with the answer. Councillor Tester will be emailed the answer."
+    ]
+    first, second = mailoutbox
+    assert "The first answer." in first.body
+    assert "The corrected answer." in second.body and "The first answer." not in second.body
+    # The timeline keeps both answers and the reason for reopening.
+    timeline = page(client.get(action.get_absolute_url()))
+    for text in ("The first answer.", "The figures were wrong", "The corrected answer."):
+        assert text in timeline
+
+
 def test_only_a_manager_closes_a_challenge(client, officer, meetings, councillor):
     action = recorded(client, officer, meetings, councillor)
     assert client.get(reverse("actions:close", args=[action.pk])).status_code == 403
