@@ -35,7 +35,7 @@ from recommendations.models import (
     Recommendation,
 )
 from recommendations.permissions import keeps_the_plan, may_close, may_update
-from recommendations.timeline import kpi_trends, readable_updates, timeline
+from recommendations.timeline import hidden_update_ids, kpi_trends, readable_updates, timeline
 from recommendations.uploads import CONTENT_TYPES
 from wokingham_cs import private_files
 
@@ -106,7 +106,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "actions": Action.objects.filter(owner_id=request.user.pk)
             .for_lists()
-            .with_last_update()
+            .with_last_update(hidden_update_ids(request.user))
             .overdue_first(timezone.localdate()),
             "challenges": Challenge.objects.filter(member_id=request.user.pk)
             .select_related("meeting__board", "action")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Q
 
 from boards.models import Meeting, sees_every_paper
 from kpis.choices import Status
@@ -77,29 +78,48 @@ def kpi_trends(kpi_ids: Iterable[int], since: datetime.date) -> dict[int, KpiTre
     }
 
 
-def visible_meeting_ids(user: AbstractBaseUser, meeting_ids: Iterable[int]) -> set[int] | None:
-    """Of these meetings, those whose papers this person may open (None: all of them)."""
+def hidden_update_ids(user: AbstractBaseUser) -> set[int]:
+    """The updates this person may not read: those discussed at a meeting whose papers they may
+    not open (its Part 2 business, an internal board's), and every entry correcting one of
+    them, however many corrections deep (a correction may repeat what it corrects)."""
     if sees_every_paper(user):
-        return None
-    ids = set(meeting_ids)
-    if not ids:
         return set()
-    return set(
-        Meeting.objects.filter(pk__in=ids).papers_visible_to(user).values_list("pk", flat=True)
+    # In one query: the updates discussed at a meeting, whether this person may open its
+    # papers, and the corrections (few), each with the update it corrects.
+    rows = (
+        ProgressUpdate.objects.filter(Q(meeting__isnull=False) | Q(corrects__isnull=False))
+        .annotate(
+            open=Exists(Meeting.objects.papers_visible_to(user).filter(pk=OuterRef("meeting_id")))
+        )
+        .values_list("pk", "meeting_id", "corrects_id", "open")
     )
+    hidden, corrects = set(), {}
+    for pk, meeting_id, corrects_id, is_open in rows:
+        if meeting_id and not is_open:
+            hidden.add(pk)
+        if corrects_id:
+            corrects[pk] = corrects_id
+    for pk in corrects:
+        chain, at = [], pk
+        while at in corrects and at not in hidden:
+            chain.append(at)
+            at = corrects[at]
+        if at in hidden:
+            hidden.update(chain)
+    return hidden
 
 
 def readable_updates(
-    updates: Iterable[ProgressUpdate], user: AbstractBaseUser
+    updates: Iterable[ProgressUpdate], user: AbstractBaseUser, hidden: set[int] | None = None
 ) -> list[ProgressUpdate]:
-    """The updates this person may read: those discussed at a meeting whose papers they may
-    not open (its Part 2 business, an internal board's) are left out, evidence and all, so
-    nothing hints at papers they may not see."""
+    """The updates this person may read (see hidden_update_ids, which may be given if already
+    known), evidence and all: nothing hints at papers they may not see."""
     updates = list(updates)
-    visible = visible_meeting_ids(user, (u.meeting_id for u in updates if u.meeting_id))
-    if visible is None:
-        return updates
-    return [u for u in updates if u.meeting_id is None or u.meeting_id in visible]
+    if hidden is None:
+        if not any(u.meeting_id or u.corrects_id for u in updates):
+            return updates
+        hidden = hidden_update_ids(user)
+    return [u for u in updates if u.pk not in hidden]
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,19 @@ from recommendations.forms import OverrideForm
 from recommendations.models import Action, AuditEntry, MoveRefused, ProgressUpdate, Recommendation
 from recommendations.permissions import is_manager, keeps_the_plan
 from recommendations.tables import ActionTable
-from recommendations.timeline import readable_updates, timeline
+from recommendations.timeline import hidden_update_ids, readable_updates, timeline
 from wokingham_cs.exports import ExportMixin
 
 
-def _actions_for(request: HttpRequest):
-    """The actions this person may see, with what their rows show, overdue first."""
+def _actions_for(request: HttpRequest, hidden: set[int] | None = None):
+    """The actions this person may see, with what their rows show, overdue first (hidden: the
+    updates they may not read, if already known)."""
+    if hidden is None:
+        hidden = hidden_update_ids(request.user)
     return (
         Action.objects.visible_to(request.user)
         .for_lists()
-        .with_last_update()
+        .with_last_update(hidden)
         .overdue_first(timezone.localdate())
     )
 
@@ -70,10 +73,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(
         Recommendation.objects.with_status().for_lists().select_related("overridden_by"), pk=pk
     )
-    actions = list(_actions_for(request).filter(recommendation=recommendation))
+    hidden = hidden_update_ids(request.user)
+    actions = list(_actions_for(request, hidden).filter(recommendation=recommendation))
     updates = readable_updates(
         ProgressUpdate.objects.filter(action__in=actions).for_timeline().order_by("written_at"),
         request.user,
+        hidden,
     )
     entries = (
         AuditEntry.objects.filter(

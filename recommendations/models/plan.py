@@ -9,6 +9,7 @@ message a person can act on, and recording itself as an AuditEntry (models.progr
 
 import datetime
 import functools
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -272,9 +273,7 @@ class Challenge(models.Model):
     def member_name(self) -> str:
         return person_name(self.member)
 
-    def set_answer(
-        self, answer: str, *, by: AbstractBaseUser | None, at: datetime.datetime | None
-    ) -> None:
+    def set_answer(self, answer: str, *, by: AbstractBaseUser | None, at) -> None:
         """Give the answer (not yet emailed), or withdraw it with an empty one."""
         self.answer, self.answered_by, self.answered_at = answer, by, at
         self.answer_emailed_at = None
@@ -305,8 +304,10 @@ class ActionQuerySet(models.QuerySet):
         """rules.is_overdue, in SQL."""
         return self.not_done().filter(due_date__lt=today)
 
-    def with_last_update(self) -> "ActionQuerySet":
-        return self.annotate(last_update_at=models.Max("updates__written_at"))
+    def with_last_update(self, hidden: Iterable[int] = ()) -> "ActionQuerySet":
+        """When each was last updated, leaving out the updates the reader may not read."""
+        readable = ~models.Q(updates__pk__in=hidden) if hidden else None
+        return self.annotate(last_update_at=models.Max("updates__written_at", filter=readable))
 
     def overdue_first(self, today: datetime.date) -> "ActionQuerySet":
         """Overdue first, then by due date (none last), then the order they were added."""

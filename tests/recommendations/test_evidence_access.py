@@ -4,7 +4,9 @@ internal board's papers, only for the board's members, officers and managers; an
 the same 404 as for a document that does not exist, and the action's page shows them nothing
 of that update."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -119,3 +121,49 @@ def test_a_stored_file_changed_behind_our_back_is_refused(client, evidence, offi
     response = download(client, evidence["part_1"])
     assert response.status_code == 500
     assert "does not match its SHA-256" in response.content.decode()
+
+
+def test_a_correction_of_an_update_they_may_not_read_is_hidden_with_it(client, evidence, officer):
+    hidden = evidence["internal_papers"].update
+    correction = add_update(
+        action=evidence["action"], by=officer, text="Correction: the figure was 41",
+        corrects=hidden,
+    )  # fmt: skip
+    add_update(action=evidence["action"], by=officer, text="Correcting again", corrects=correction)
+    outsider_member = make_user("elsewhere", "Member")
+    client.force_login(outsider_member)
+    page = client.get(evidence["action"].get_absolute_url()).content.decode()
+    assert "Correction: the figure was 41" not in page
+    assert "Correcting again" not in page
+    assert "Evidence: open.pdf" in page
+    # Nor may they open it to correct it in turn.
+    new_update = reverse("actions:update_new", args=[evidence["action"].pk])
+    assert client.get(f"{new_update}?corrects={correction.pk}").status_code in (403, 404)
+
+    client.force_login(officer)
+    page = client.get(evidence["action"].get_absolute_url()).content.decode()
+    assert "Correction: the figure was 41" in page and "Correcting again" in page
+
+
+def test_the_trackers_last_update_leaves_out_updates_they_may_not_read(client, evidence, officer):
+    action = evidence["action"]
+    readable = action.updates.get(meeting=None)
+    hidden = evidence["internal_papers"].update
+    action.updates.filter(pk=readable.pk).update(
+        written_at=datetime.datetime(2026, 10, 1, 9, 0, tzinfo=datetime.UTC)
+    )
+    action.updates.exclude(pk=readable.pk).update(
+        written_at=datetime.datetime(2026, 9, 1, 9, 0, tzinfo=datetime.UTC)
+    )
+    action.updates.filter(pk=hidden.pk).update(
+        written_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC)
+    )
+
+    def last_update(person) -> str:
+        client.force_login(person)
+        export = client.get(reverse("recommendations:tracker") + "?_export=csv").content.decode()
+        [row] = list(csv.reader(io.StringIO(export)))[1:]
+        return row[-1]
+
+    assert last_update(make_user("elsewhere", "Member")) == "2026-10-01"
+    assert last_update(officer) == "2026-11-20"
