@@ -3,7 +3,7 @@ shows seven columns; the downloads carry the same words as the page, plus the so
 action belongs to and its last update, without markup or colour."""
 
 import django_tables2 as tables
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -14,6 +14,15 @@ from recommendations.models import Action
 from wokingham_cs.exports import safe_cell
 
 DEMO_TAG = mark_safe(' <strong class="govuk-tag govuk-tag--yellow">Demo</strong>')
+
+
+def _by_rank(queryset, field: str, ranks: list, is_descending: bool):
+    """Rows in the order of `ranks` (reversed if descending); anything else, such as no rating,
+    last either way."""
+    rank = Case(*(When(**{field: value}, then=n) for n, value in enumerate(ranks)), default=None)
+    by = F("sort_rank")
+    order = by.desc(nulls_last=True) if is_descending else by.asc(nulls_last=True)
+    return queryset.annotate(sort_rank=rank).order_by(order, "pk")
 
 
 class ActionTable(tables.Table):
@@ -64,6 +73,20 @@ class ActionTable(tables.Table):
             else F("due_date").asc(nulls_last=True)
         )
         return queryset.order_by(due, "pk"), True
+
+    def order_lead_board(self, queryset, is_descending: bool):
+        name = F("lead_board__short_name")
+        order = name.desc(nulls_last=True) if is_descending else name.asc(nulls_last=True)
+        return queryset.order_by(order, "pk"), True
+
+    # Status and progress sort by meaning (not started to closed; off track to on track, not
+    # rated last), not by the alphabet of their stored codes.
+    def order_status(self, queryset, is_descending: bool):
+        return _by_rank(queryset, "status", list(ActionStatus), is_descending), True
+
+    def order_progress(self, queryset, is_descending: bool):
+        ranks = [Progress.OFF_TRACK, Progress.AT_RISK, Progress.ON_TRACK]
+        return _by_rank(queryset, "progress", ranks, is_descending), True
 
     def order_owner(self, queryset, is_descending: bool):
         names = ("owner__first_name", "owner__last_name", "owner__username")

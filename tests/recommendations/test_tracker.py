@@ -122,6 +122,46 @@ def test_sorting_by_due_date_and_owner(manager_client, plan):
     assert by_owner.index("Hold the workshop") > by_owner.index("Agree the terms")
 
 
+def labels_in_order(manager_client, query: str, labels: list[str]) -> list[str]:
+    found = rows(page(manager_client.get(f"{TRACKER}?{query}")))
+    return [next(label for label in labels if f" {label} " in f" {row} ") for row in found]
+
+
+STATUSES = ["Not started", "In progress", "Complete", "Closed"]
+RATINGS = ["Off track", "At risk", "On track", "Not rated"]
+
+
+def ranked(labels: list[str], order: list[str]) -> bool:
+    positions = [order.index(label) for label in labels]
+    return positions == sorted(positions)
+
+
+@pytest.mark.parametrize("query", ["sort=status", "sort=-status"])
+def test_sorting_by_status_follows_the_steps_not_the_alphabet(manager_client, plan, query):
+    found = labels_in_order(manager_client, query, STATUSES)
+    assert set(found) == {"Not started", "In progress", "Closed"}
+    assert ranked(found, STATUSES if query == "sort=status" else STATUSES[::-1])
+
+
+@pytest.mark.parametrize("query", ["sort=progress", "sort=-progress"])
+def test_sorting_by_progress_goes_from_off_track_to_on_track_and_not_rated_last(
+    manager_client, plan, query
+):
+    found = labels_in_order(manager_client, query, RATINGS)
+    assert found[-1] == "Not rated"
+    rated = [label for label in found if label != "Not rated"]
+    assert ranked(rated, RATINGS[:3] if query == "sort=progress" else RATINGS[2::-1])
+
+
+@pytest.mark.parametrize("query", ["sort=lead_board", "sort=-lead_board"])
+def test_actions_with_no_lead_board_come_last_either_way(manager_client, plan, query):
+    found = rows(page(manager_client.get(f"{TRACKER}?{query}")))
+    boards = [next((b for b in ("CPB", "CSLT") if f" {b} " in row), None) for row in found]
+    named = [board for board in boards if board]
+    assert boards == named + [None] * (len(boards) - len(named))
+    assert named == ["CSLT"], found
+
+
 def test_pages_of_fifty(manager_client, plan):
     finding = Finding.objects.filter(kind="improvement").first()
     Action.objects.bulk_create(
