@@ -161,13 +161,14 @@ def load_demo_progress(*, today: datetime.date, users: dict[str, AbstractBaseUse
         made["actions"] += 1
         _record_moves(action, users, now)
         for days_ago, author, text, kpi_code, at_meeting in updates:
+            written = now - datetime.timedelta(days=days_ago)
             update = ProgressUpdate.objects.create(
                 action=action,
                 author=users[author],
-                written_at=now - datetime.timedelta(days=days_ago),
+                written_at=written,
                 text=text,
                 progress=rating,
-                meeting=_last_meeting(action, today) if at_meeting else None,
+                meeting=_last_meeting(action, timezone.localdate(written)) if at_meeting else None,
                 is_demo=True,
             )
             if kpi_code:
@@ -205,12 +206,13 @@ def _record_moves(action: Action, users: dict, now: datetime.datetime) -> None:
     action.save(update_fields=["started_at"])
 
 
-def _last_meeting(action: Action, today: datetime.date) -> Meeting | None:
-    """The latest past meeting of the action's lead board, or of any board."""
-    meetings = Meeting.objects.filter(date__lt=today).order_by("-date")
+def _last_meeting(action: Action, on: datetime.date) -> Meeting | None:
+    """The latest meeting on or before the update's day: of the action's lead board, or with
+    none, of a board that meets in public (so every member can read what it was evidence of)."""
+    meetings = Meeting.objects.filter(date__lte=on).order_by("-date")
     if action.lead_board_id:
-        meetings = meetings.filter(board_id=action.lead_board_id)
-    return meetings.first()
+        return meetings.filter(board_id=action.lead_board_id).first()
+    return meetings.filter(board__meets_in_public=True).first()
 
 
 def _load_challenges(today: datetime.date, users: dict, board: Board | None) -> int:

@@ -132,10 +132,10 @@ def check_upload(name: str, content: bytes, *, max_bytes: int) -> CheckedUpload:
     if not content:
         raise UploadRefused(f"“{shown}” is empty: choose the file again")
     if len(content) > max_bytes:
-        raise UploadRefused(
-            f"“{shown}” is {filesizeformat(len(content))}: documents must be "
-            f"{filesizeformat(max_bytes)} or smaller"
-        )
+        size, limit = filesizeformat(len(content)), filesizeformat(max_bytes)
+        if size == limit:  # just over: the rounded sizes would read the same
+            size, limit = f"{len(content):,} bytes", f"{limit} ({max_bytes:,} bytes)"
+        raise UploadRefused(f"“{shown}” is {size}: documents must be {limit} or smaller")
     named = kind_from_name(name)
     if named is None:
         raise UploadRefused(f"“{shown}” is not {ACCEPTED}: upload one of those")

@@ -13,8 +13,10 @@ from django.utils import timezone
 from boards.models import Board
 from recommendations.demo import load_demo_progress
 from recommendations.models import Action, Challenge, ProgressUpdate
+from recommendations.timeline import readable_updates
 from tests.kpis.pages import page
 from tests.packs.factories import make_meeting
+from tests.users import make_user
 
 TODAY = timezone.localdate()
 
@@ -48,6 +50,16 @@ def test_demo_progress_is_made_and_marked(demo):
     assert set(Action.objects.filter(is_demo=False).values_list("owner", "status")) == {
         (None, "not-started")
     }
+
+
+def test_demo_updates_tell_a_story_that_holds(demo):
+    """An update discussed at a meeting is written on or after it; the closed action's evidence
+    is a meeting every member may read about."""
+    for update in ProgressUpdate.objects.filter(meeting__isnull=False).select_related("meeting"):
+        assert update.meeting.date <= timezone.localdate(update.written_at), update.text
+    closed = Action.objects.get(is_demo=True, recommendation__number=7)
+    outsider = make_user("elsewhere", "Member")
+    assert readable_updates(closed.updates.with_evidence(), outsider)
 
 
 def test_a_second_run_adds_nothing(demo):

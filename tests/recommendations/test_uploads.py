@@ -61,7 +61,17 @@ def test_the_accepted_kinds_are_recognised_by_their_content(name, content, kind)
         ("budget.xlsx", office_file("xl/workbook.xml", macros=True), "contains macros"),
         ("letter.docx", office_file("word/document.xml", macros=True), "contains macros"),
         ("empty.pdf", b"", "“empty.pdf” is empty"),
-        ("big.pdf", PDF + b"0" * LIMIT, "documents must be 9.8\xa0KB or smaller"),
+        (
+            "big.pdf",
+            PDF + b"0" * 2 * LIMIT,
+            "“big.pdf” is 19.6\xa0KB: documents must be 9.8\xa0KB or",
+        ),
+        (
+            "just-over.pdf",
+            PDF + b"0" * (LIMIT - len(PDF) + 1),
+            f"“just-over.pdf” is {LIMIT + 1:,} bytes: documents must be 9.8\xa0KB ({LIMIT:,} "
+            "bytes) or smaller",
+        ),
     ],
 )
 def test_anything_else_is_refused_with_a_message_saying_why(name, content, message):
