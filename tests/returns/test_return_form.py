@@ -282,6 +282,26 @@ def test_a_month_that_does_not_exist_is_not_found(officer_client, pep):
     assert officer_client.get("/returns/2026-13/").status_code == 404
 
 
+@pytest.mark.parametrize("who", ["officer_client", "manager_client"])
+@pytest.mark.parametrize("period", ["9999-12", "0001-01", "2100-01"])
+def test_a_period_outside_the_reporting_years_is_not_found(pep, who, period, request):
+    client = request.getfixturevalue(who)
+    for name, args in [("period", [period]), ("rag", [period]), ("approve", [period]),
+                       ("revise", [period, "PEP"])]:  # fmt: skip
+        response = client.get(reverse(f"returns:{name}", args=args) + "?kpi=PEP&value=96")
+        assert response.status_code == 404, name
+    response = client.post(reverse("returns:period", args=[period]), fields("PEP", value="96"))
+    assert response.status_code == 404
+    assert nothing_saved()
+
+
+def test_the_last_reporting_year_ends_with_a_month_that_opens_in_the_next(officer_client, pep):
+    response = officer_client.get(reverse("returns:period", args=["2099-12"]))
+    assert response.status_code == 404
+    assert "December 2099 is not open for values yet" in page(response)
+    assert "opens on Friday 1 January 2100" in page(response)
+
+
 @pytest.mark.parametrize("who", ["member", "outsider"])
 def test_members_and_people_without_a_role_cannot_open_a_return(client, seeded, who, request):
     client.force_login(request.getfixturevalue(who))
