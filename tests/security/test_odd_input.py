@@ -37,6 +37,8 @@ ODD = [
     "%",
     "..",
     "2026-13",
+    "9999-12",  # a period whose next month is after the calendar's last day
+    "0001-01",
     "1e309",
     "NaN",
     "\u202e",
