@@ -60,14 +60,25 @@ class ValueForm(forms.Form):
         return data
 
 
+REASON_LIMIT = 1000
+REASON_MESSAGES = {
+    "max_length": f"The reason must be {REASON_LIMIT:,} characters or fewer "
+    "(it has %(show_value)d)",
+    # PostgreSQL cannot store a NUL byte; Django's own message would be "Null characters are
+    # not allowed."
+    "null_characters_not_allowed": "The reason contains a character that cannot be saved "
+    "(a NUL byte): remove it",
+}
+
+
 class RevisionForm(ValueForm):
     reason = forms.CharField(
         label="Why is this approved value changing?",
-        max_length=1000,
+        max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
+            **REASON_MESSAGES,
             "required": "Give the reason for changing an approved value",
-            "max_length": "The reason must be 1,000 characters or fewer (it has %(show_value)d)",
         },
     )
 
@@ -76,6 +87,18 @@ class RevisionForm(ValueForm):
         if self.entry is None and not self.errors:
             self.add_error("value", "Enter the revised value")
         return data
+
+
+class SendBackForm(forms.Form):
+    """Why a manager sends values back to their owner (checked only when sending back)."""
+
+    reason = forms.CharField(
+        max_length=REASON_LIMIT,
+        error_messages={
+            **REASON_MESSAGES,
+            "required": "Say why these values are being sent back",
+        },
+    )
 
 
 class ImportUploadForm(forms.Form):
