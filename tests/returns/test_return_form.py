@@ -242,6 +242,30 @@ def test_commentary_without_a_value_is_refused(officer_client, pep):
     assert nothing_saved()
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            {"value": "96", "commentary": "Up\x00again"},
+            "PEP: The commentary contains a character that cannot be saved (a NUL byte)",
+        ),
+        ({"value": "9\x006"}, "PEP: The value contains a character that cannot be saved"),
+        ({"value": "9" * 41}, "PEP: The value must be 40 characters or fewer (it has 41)"),
+    ],
+    ids=["NUL in commentary", "NUL in value", "long value"],
+)
+def test_text_django_refuses_itself_is_refused_in_our_words_and_kept(
+    officer_client, pep, typed, message
+):
+    response = officer_client.post(OCTOBER, {**fields("PEP", **typed), "draft": ""})
+    text = page(response)
+    assert message in text
+    assert "Null characters" not in text and "Ensure this value" not in text
+    assert input_value(text, "PEP-value") == typed["value"]
+    assert textarea_text(text, "PEP-commentary") == typed.get("commentary", "")
+    assert nothing_saved()
+
+
 def test_a_future_period_cannot_be_entered(officer_client, pep):
     response = officer_client.get(reverse("returns:period", args=["2026-12"]))
     assert response.status_code == 404
