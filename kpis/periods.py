@@ -32,6 +32,12 @@ DUE_MONTHS = {
 }
 DEFAULT_ANNUAL_MONTH = 3
 
+# The years a reporting period may be read in: the service holds figures from the 1990s on, and
+# a year after 2099 is a typing slip, not a plan. The upper limit also keeps the month after any
+# period a parsed text names (when it opens, when it is due) well inside the dates Python holds:
+# "9999-12" would otherwise open on 1 January 10000.
+FIRST_YEAR, LAST_YEAR = 1990, 2099
+
 
 class PeriodError(ValueError):
     """Text that is not a period in the form YYYY-MM."""
@@ -45,6 +51,10 @@ class Period:
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise PeriodError(f"{self.month} is not a month")
+        # Every Period has a first day: arithmetic that would leave the calendar (a month
+        # after 9999-12, before 0001-01) fails here, with a PeriodError, not later in a date.
+        if not datetime.MINYEAR <= self.year <= datetime.MAXYEAR:
+            raise PeriodError(f"{self.year} is outside the calendar")
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -57,8 +67,12 @@ class Period:
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise PeriodError(f"'{text}' is not a period: the month must be 01 to 12")
-        if year < 1990:
+        if year < FIRST_YEAR:
             raise PeriodError(f"'{text}' is too early to be a reporting period")
+        if year > LAST_YEAR:
+            raise PeriodError(
+                f"'{text}' is too late to be a reporting period: use a year up to {LAST_YEAR}"
+            )
         return cls(year, month)
 
     @classmethod
@@ -150,12 +164,10 @@ def due_periods(
     frequency: Frequency | str, start: Period, end: Period, due_month: int | None = None
 ) -> list[Period]:
     """Every due period from start to end, inclusive, oldest first."""
-    periods, current = [], start
-    while current <= end:
-        if is_due(frequency, current, due_month):
-            periods.append(current)
-        current = current.next()
-    return periods
+    # Counted rather than stepped past the end, which may be the calendar's last month.
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    candidates = (start.shift(n) for n in range(months))
+    return [period for period in candidates if is_due(frequency, period, due_month)]
 
 
 def current_period(today: datetime.date) -> Period:

@@ -15,9 +15,8 @@ from kpis.models import KpiValue, WorkflowError
 from kpis.periods import Period, previous_due
 from kpis.permissions import is_manager
 from returns import services
+from returns.forms import SendBackForm
 from returns.views import count_of_values, period_or_404
-
-REASON_LIMIT = 1000
 
 
 def approval_queue(request: HttpRequest) -> HttpResponse:
@@ -49,7 +48,9 @@ def _approval_page(request: HttpRequest, period: Period | None) -> HttpResponse:
         if request.POST.get("action") == "approve-all":
             seen = {value.pk: value.version for value, problem in rows if not problem}
         chosen = set(seen)
-        reason = request.POST.get("reason", "").strip()
+        # The reason as typed goes back on the page; what is stored has been checked.
+        reason = request.POST.get("reason", "")
+        reason_form = SendBackForm(request.POST)
         sending_back = request.POST.get("action") == "send-back"
         if not seen:
             messages.error(request, "Select at least one value to approve or send back")
@@ -58,14 +59,14 @@ def _approval_page(request: HttpRequest, period: Period | None) -> HttpResponse:
             messages.error(
                 request, f"Some of these values are not waiting{where} any more: reload the page"
             )
-        elif sending_back and not reason:
-            reason_error = "Say why these values are being sent back"
-        elif sending_back and len(reason) > REASON_LIMIT:
-            reason_error = f"The reason must be {REASON_LIMIT} characters or fewer"
+        elif sending_back and not reason_form.is_valid():
+            reason_error = reason_form.errors["reason"][0]
         else:
             try:
                 if sending_back:
-                    moved = services.send_back_values(user=request.user, seen=seen, reason=reason)
+                    moved = services.send_back_values(
+                        user=request.user, seen=seen, reason=reason_form.cleaned_data["reason"]
+                    )
                 else:
                     moved = services.approve_values(user=request.user, seen=seen)
             except WorkflowError as problem:

@@ -6,14 +6,44 @@ from django.conf import settings
 from kpis.models import Kpi, KpiValue, Target
 from kpis.validation import Entry, check_entry
 
+FIGURE_LIMIT = 40
+REASON_LIMIT = 1000
+
+
+def typed_text_messages(what: str, limit: int | None = None) -> dict[str, str]:
+    """Our words for what Django's CharField refuses itself: a NUL byte (which PostgreSQL
+    cannot store; Django says "Null characters are not allowed.") and text over its limit."""
+    messages = {
+        "null_characters_not_allowed": f"The {what} contains a character that cannot be "
+        "saved (a NUL byte): remove it",
+    }
+    if limit is not None:
+        messages["max_length"] = (
+            f"The {what} must be {limit:,} characters or fewer (it has %(show_value)d)"
+        )
+    return messages
+
+
+def figure_field(name: str) -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=FIGURE_LIMIT,
+        error_messages=typed_text_messages(name, FIGURE_LIMIT),
+    )
+
 
 class ValueForm(forms.Form):
     """One KPI's figures for one period. The fields are text so every message is ours."""
 
-    value = forms.CharField(required=False, max_length=40)
-    numerator = forms.CharField(required=False, max_length=40)
-    denominator = forms.CharField(required=False, max_length=40)
-    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    value = figure_field("value")
+    numerator = figure_field("numerator")
+    denominator = figure_field("denominator")
+    # Its length is checked with the figures (kpis.validation), as the import checks it.
+    commentary = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=typed_text_messages("commentary"),
+    )
     provisional = forms.BooleanField(required=False, label="Provisional (may change once checked)")
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -60,14 +90,17 @@ class ValueForm(forms.Form):
         return data
 
 
+REASON_MESSAGES = typed_text_messages("reason", REASON_LIMIT)
+
+
 class RevisionForm(ValueForm):
     reason = forms.CharField(
         label="Why is this approved value changing?",
-        max_length=1000,
+        max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
+            **REASON_MESSAGES,
             "required": "Give the reason for changing an approved value",
-            "max_length": "The reason must be 1,000 characters or fewer (it has %(show_value)d)",
         },
     )
 
@@ -76,6 +109,18 @@ class RevisionForm(ValueForm):
         if self.entry is None and not self.errors:
             self.add_error("value", "Enter the revised value")
         return data
+
+
+class SendBackForm(forms.Form):
+    """Why a manager sends values back to their owner (checked only when sending back)."""
+
+    reason = forms.CharField(
+        max_length=REASON_LIMIT,
+        error_messages={
+            **REASON_MESSAGES,
+            "required": "Say why these values are being sent back",
+        },
+    )
 
 
 class ImportUploadForm(forms.Form):

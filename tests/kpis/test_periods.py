@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from kpis.periods import (
     DUE_MONTHS,
+    FIRST_YEAR,
+    LAST_YEAR,
     Period,
     PeriodError,
     due_periods,
@@ -18,9 +20,18 @@ from kpis.periods import (
 
 P = Period.parse
 FREQUENCIES = sorted(DUE_MONTHS)
-periods = st.builds(
-    Period, st.integers(min_value=1990, max_value=2100), st.integers(min_value=1, max_value=12)
+months = st.integers(min_value=1, max_value=12)
+periods = st.builds(Period, st.integers(min_value=FIRST_YEAR, max_value=LAST_YEAR), months)
+# Any period the calendar holds, 0001-01 to 9999-12, with its ends drawn often.
+calendar_periods = st.builds(
+    Period,
+    st.one_of(
+        st.sampled_from([datetime.MINYEAR, datetime.MAXYEAR]),
+        st.integers(min_value=datetime.MINYEAR, max_value=datetime.MAXYEAR),
+    ),
+    months,
 )
+EXTREMES = [Period(datetime.MINYEAR, 1), Period(datetime.MAXYEAR, 12)]
 
 
 def test_a_period_is_read_from_and_written_as_year_dash_month():
@@ -43,6 +54,10 @@ def test_a_period_is_read_from_and_written_as_year_dash_month():
         ("2015-13", "the month must be 01 to 12"),
         ("2015-00", "the month must be 01 to 12"),
         ("1989-12", "too early to be a reporting period"),
+        ("0001-01", "too early to be a reporting period"),
+        ("0000-01", "too early to be a reporting period"),
+        ("2100-01", "too late to be a reporting period: use a year up to 2099"),
+        ("9999-12", "too late to be a reporting period: use a year up to 2099"),
     ],
 )
 def test_text_that_is_not_a_period_is_refused_with_a_message_saying_why(text, message):
@@ -166,3 +181,71 @@ def test_due_periods_are_exactly_the_due_months_in_the_range_oldest_first(one, t
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     expected = [start.shift(n) for n in range(months) if is_due(frequency, start.shift(n))]
     assert found == expected
+
+
+def test_the_first_and_last_years_are_read_and_their_neighbours_have_dates():
+    assert P("1990-01").previous().first_day == datetime.date(1989, 12, 1)
+    assert P("2099-12").next().first_day == datetime.date(2100, 1, 1)
+    assert Period.parse_loose("Dec 2099") == P("2099-12")
+
+
+@pytest.mark.parametrize("text", ["31/12/9999", "01/0001", "9999-12-31", "Dec 9999"])
+def test_a_spreadsheets_date_outside_the_years_is_refused_with_a_message(text):
+    with pytest.raises(PeriodError, match="reporting period"):
+        Period.parse_loose(text)
+
+
+@pytest.mark.parametrize("period", EXTREMES, ids=str)
+def test_the_calendars_first_and_last_months_have_a_first_day_and_no_neighbour_beyond(period):
+    assert Period.from_date(period.first_day) == period
+    beyond = -1 if period.year == datetime.MINYEAR else 1
+    with pytest.raises(PeriodError, match="outside the calendar"):
+        period.shift(beyond)
+
+
+@given(calendar_periods, st.integers(min_value=-240, max_value=240))
+def test_date_arithmetic_on_any_period_gives_a_dated_period_or_a_period_error(period, months):
+    assert Period.from_date(period.first_day) == period
+    try:
+        shifted = period.shift(months)
+    except PeriodError:
+        edge = period.year * 12 + period.month - 1 + months
+        assert not 12 * datetime.MINYEAR <= edge < 12 * (datetime.MAXYEAR + 1)
+    else:
+        assert shifted.first_day.year == shifted.year
+
+
+@given(calendar_periods, st.sampled_from(FREQUENCIES), st.one_of(st.none(), months))
+def test_due_periods_and_previous_due_near_the_calendars_ends_never_leave_it(
+    period, frequency, month
+):
+    due_month = month if frequency == "annual" else None
+    try:
+        earlier = previous_due(frequency, period, due_month)
+    except PeriodError:
+        assert period.year == datetime.MINYEAR
+    else:
+        assert earlier.first_day < period.first_day
+    end = Period(min(period.year + 1, datetime.MAXYEAR), 12)
+    found = due_periods(frequency, period, end, due_month)
+    assert all(period <= p <= end and is_due(frequency, p, due_month) for p in found)
+
+
+@given(
+    st.integers(min_value=0, max_value=9999),
+    st.integers(min_value=0, max_value=99),
+    st.sampled_from(FREQUENCIES),
+)
+def test_any_period_text_is_refused_or_has_dated_neighbours(year, month, frequency):
+    """Whatever four-digit year a person types, a period that is read has a month before and
+    after it with a first day (when it opens, when it is due), so no page can fail on one."""
+    try:
+        period = P(f"{year:04d}-{month:02d}")
+    except PeriodError as error:
+        assert "period" in str(error)
+        assert not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12)
+        return
+    assert FIRST_YEAR <= period.year <= LAST_YEAR
+    assert period.next().first_day > period.first_day > period.previous().first_day
+    assert period.same_period_last_year().first_day < period.first_day
+    assert previous_due(frequency, period).first_day < period.first_day

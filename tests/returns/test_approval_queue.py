@@ -93,6 +93,31 @@ def test_sending_back_needs_a_reason_and_keeps_the_choice(manager_client, waitin
     assert stored("PEP", "2026-10").status == "submitted"
 
 
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("bad\x00value", "The reason contains a character that cannot be saved (a NUL byte)"),
+        ("x" * 1001, "The reason must be 1,000 characters or fewer (it has 1001)"),
+    ],
+    ids=["NUL byte", "too long"],
+)
+def test_a_reason_that_cannot_be_kept_is_refused_with_the_choice_and_the_reason_kept(
+    manager_client, waiting, reason, message
+):
+    response = manager_client.post(
+        QUEUE,
+        {"approve": [box(waiting["PEP"])], "action": "send-back", "reason": reason},
+    )
+    assert response.status_code == 400
+    text = page(response)
+    assert "<title>Error: Approve values" in text
+    assert f'<a href="#reason">{message}' in text
+    assert f'value="{box(waiting["PEP"])}" checked' in text
+    assert f">{reason}</textarea>" in text
+    value = stored("PEP", "2026-10")
+    assert (value.status, value.sent_back_reason) == ("submitted", "")
+
+
 def test_approve_all_approves_every_value_the_manager_may_and_no_other(
     manager_client, waiting, manager
 ):

@@ -174,6 +174,13 @@ def test_an_import_replaces_a_draft_and_says_so_first(officer_client, owned, off
             "PEP,2026-11,96,,,",
             "November 2026 is not open yet: values can be entered from 1 December 2026",
         ),
+        (
+            "PEP,2099-12,96,,,",
+            "December 2099 is not open yet: values can be entered from 1 January 2100",
+        ),
+        ("PEP,9999-12,96,,,x", "&#x27;9999-12&#x27; is too late to be a reporting period"),
+        ("PEP,31/12/9999,96,,,", "&#x27;9999-12&#x27; is too late to be a reporting period"),
+        ("PEP,0001-01,96,,,", "&#x27;0001-01&#x27; is too early to be a reporting period"),
         ("CASELOADS,2026-10,15,,,", "You do not enter values for CASELOADS"),
         ("SW-CHANGE-CP,2026-10,5,,,", "SW-CHANGE-CP is proposed, not live"),
         ("WF-AGENCY,2026-10,14,,,", "Repeats WF-AGENCY for 2026-10 from line 2"),

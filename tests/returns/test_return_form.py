@@ -242,6 +242,30 @@ def test_commentary_without_a_value_is_refused(officer_client, pep):
     assert nothing_saved()
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            {"value": "96", "commentary": "Up\x00again"},
+            "PEP: The commentary contains a character that cannot be saved (a NUL byte)",
+        ),
+        ({"value": "9\x006"}, "PEP: The value contains a character that cannot be saved"),
+        ({"value": "9" * 41}, "PEP: The value must be 40 characters or fewer (it has 41)"),
+    ],
+    ids=["NUL in commentary", "NUL in value", "long value"],
+)
+def test_text_django_refuses_itself_is_refused_in_our_words_and_kept(
+    officer_client, pep, typed, message
+):
+    response = officer_client.post(OCTOBER, {**fields("PEP", **typed), "draft": ""})
+    text = page(response)
+    assert message in text
+    assert "Null characters" not in text and "Ensure this value" not in text
+    assert input_value(text, "PEP-value") == typed["value"]
+    assert textarea_text(text, "PEP-commentary") == typed.get("commentary", "")
+    assert nothing_saved()
+
+
 def test_a_future_period_cannot_be_entered(officer_client, pep):
     response = officer_client.get(reverse("returns:period", args=["2026-12"]))
     assert response.status_code == 404
@@ -280,6 +304,26 @@ def test_a_council_that_reports_on_the_last_working_day_can_open_the_month_then(
 
 def test_a_month_that_does_not_exist_is_not_found(officer_client, pep):
     assert officer_client.get("/returns/2026-13/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["officer_client", "manager_client"])
+@pytest.mark.parametrize("period", ["9999-12", "0001-01", "2100-01"])
+def test_a_period_outside_the_reporting_years_is_not_found(pep, who, period, request):
+    client = request.getfixturevalue(who)
+    for name, args in [("period", [period]), ("rag", [period]), ("approve", [period]),
+                       ("revise", [period, "PEP"])]:  # fmt: skip
+        response = client.get(reverse(f"returns:{name}", args=args) + "?kpi=PEP&value=96")
+        assert response.status_code == 404, name
+    response = client.post(reverse("returns:period", args=[period]), fields("PEP", value="96"))
+    assert response.status_code == 404
+    assert nothing_saved()
+
+
+def test_the_last_reporting_year_ends_with_a_month_that_opens_in_the_next(officer_client, pep):
+    response = officer_client.get(reverse("returns:period", args=["2099-12"]))
+    assert response.status_code == 404
+    assert "December 2099 is not open for values yet" in page(response)
+    assert "opens on Friday 1 January 2100" in page(response)
 
 
 @pytest.mark.parametrize("who", ["member", "outsider"])

@@ -176,6 +176,17 @@ def test_a_reason_over_a_thousand_characters_is_refused_and_kept_in_the_form(
     assert stored("PEP", "2026-10").value == 92
 
 
+def test_a_reason_with_a_nul_byte_is_refused_in_our_words_and_kept_in_the_form(
+    officer_client, approved
+):
+    response = officer_client.post(REVISE, revision(value="93", reason="Late\x00figures"))
+    text = page(response)
+    assert "The reason contains a character that cannot be saved (a NUL byte): remove it" in text
+    assert "Null characters are not allowed" not in text
+    assert ">Late\x00figures</textarea>" in text
+    assert stored("PEP", "2026-10").value == 92
+
+
 def test_revising_to_the_same_figure_and_commentary_is_refused(officer_client, approved):
     response = officer_client.post(REVISE, revision(value="92", reason="Just checking"))
     assert "The revision is the same as the approved value" in page(response)

@@ -37,6 +37,8 @@ ODD = [
     "%",
     "..",
     "2026-13",
+    "9999-12",  # a period whose next month is after the calendar's last day
+    "0001-01",
     "1e309",
     "NaN",
     "\u202e",
@@ -214,6 +216,20 @@ def test_odd_approvals_are_refused_and_approve_nothing(client, site, manager, od
     response = client.post(reverse("returns:approve", args=[str(LAST_MONTH)]), {"approve": odd})
     assert response.status_code < 500
     assert not KpiValue.objects.filter(status="approved", value=Decimal(60)).exists()
+
+
+@pytest.mark.parametrize("odd", ["bad\x00value", "\x00", "x" * 10_000])
+def test_odd_send_back_reasons_are_refused_and_send_nothing_back(client, site, manager, odd):
+    """The reason is the one free text sent back with a value the manager chose; the walk
+    above sends each odd string in every field at once, so no value is chosen."""
+    client.force_login(manager)
+    waiting = KpiValue.objects.get(status="submitted", value=Decimal(60))
+    response = client.post(
+        reverse("returns:approve", args=[str(LAST_MONTH)]),
+        {"approve": f"{waiting.pk}:{waiting.version}", "action": "send-back", "reason": odd},
+    )
+    assert response.status_code == 400
+    assert KpiValue.objects.get(pk=waiting.pk).status == "submitted"
 
 
 @pytest.mark.parametrize("odd", ["\x00", "x" * 10_000, "²"])
