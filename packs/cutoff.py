@@ -18,6 +18,24 @@ def cut_off_for(papers_deadline: datetime.date) -> Period:
     return Period.from_date(papers_deadline).previous()
 
 
+def publishable_from(papers_deadline: datetime.date) -> datetime.date:
+    """The first day a pack can be published: once its cut-off month has ended. Before then its
+    latest month has no figures yet, and a published version is never changed."""
+    return cut_off_for(papers_deadline).next().first_day
+
+
+def too_early_to_publish(papers_deadline: datetime.date, today: datetime.date) -> str | None:
+    """Why the pack cannot be published today, or None if it can."""
+    opens = publishable_from(papers_deadline)
+    if today >= opens:
+        return None
+    return (
+        f"The pack reports the figures for {cut_off_for(papers_deadline).label}, which has not "
+        f"ended yet: it can be published from {opens:%-d %B %Y}. Until then, prepare a draft "
+        "to check it"
+    )
+
+
 #: The scorecard never reaches back further than this, however long ago the previous meeting.
 MOST_MONTHS = 12
 

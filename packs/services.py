@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts import roles
 from boards.models import BoardMembership, Meeting, sees_every_paper
 from packs.assembly import Edition, Pack, assemble_pack
+from packs.cutoff import too_early_to_publish
 from packs.models import PackBuild, PackVersion, classification_of
 from packs.rendering import html_sha256, pack_html, pdf_from_html
 from wokingham_cs import private_files
@@ -63,6 +64,9 @@ def publish_pack(
         raise PublishError("Only performance officers and managers can publish a pack")
     reason = reason.strip()
     at = at or timezone.now()
+    too_early = too_early_to_publish(meeting.papers_deadline, timezone.localdate(at))
+    if too_early:
+        raise PublishError(too_early)
     number = next_version_number(meeting)
     _require_reason(number, reason)
     pack, pdf = _render(meeting, Edition(number, timezone.localdate(at), reason), progress)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from boards.models import Meeting, sees_every_paper
 from packs.assembly import Edition, assemble_pack
+from packs.cutoff import too_early_to_publish
 from packs.forms import PublishForm
 from packs.models import PackBuild, PackVersion, reads_part_2_papers
 from packs.services import current_draft_pdf
@@ -106,6 +107,7 @@ def _meeting_page(
             "publish_build": latest.get(PackBuild.Kind.PUBLISH),
             "next_number": versions[0].number + 1 if revising else 1,
             "publish_form": publish_form or PublishForm(revising=revising),
+            "too_early": too_early_to_publish(meeting.papers_deadline, timezone.localdate()),
         }
     return render(request, "packs/meeting.html", context, status=status)
 
@@ -176,6 +178,10 @@ def prepare_draft(request: HttpRequest, slug: str, date: str) -> HttpResponse:
 def publish(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     meeting = _get_meeting_for_user(request, slug, date)
     _require_preparer(request)
+    too_early = too_early_to_publish(meeting.papers_deadline, timezone.localdate())
+    if too_early:
+        messages.error(request, f"{too_early}.")
+        return redirect(f"{meeting.get_absolute_url()}#pack")
     form = PublishForm(request.POST, revising=meeting.pack_versions.exists())
     if not form.is_valid():
         return _meeting_page(request, meeting, publish_form=form, status=400)

@@ -2,6 +2,7 @@
 from its meeting page; a member of the board downloads it and it says what the board needs;
 axe on the meeting page as each of them sees it."""
 
+import datetime
 import re
 import subprocess
 from pathlib import Path
@@ -11,9 +12,10 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from boards.deadlines import papers_deadline
 from boards.models import Board, BoardMembership
 from kpis.models import Kpi
-from packs.cutoff import cut_off_for
+from packs.cutoff import cut_off_for, too_early_to_publish
 from packs.models import PackBuild, PackVersion
 from tests.browser.conftest import assert_accessible, save_screenshot
 from tests.kpis.pages import add_target, add_value
@@ -28,6 +30,16 @@ LAC_COMMENTARY = (
 )
 
 
+def next_publishable_meeting_day(board: Board) -> datetime.date:
+    """A meeting a few working days ahead whose papers deadline is today or just past: its
+    cut-off month has ended, so its pack may be published now (on any day of the month)."""
+    today = timezone.localdate()
+    day = add_working_days(today, board.papers_deadline_days + 1)
+    assert day > today
+    assert too_early_to_publish(papers_deadline(day, board.papers_deadline_days), today) is None
+    return day
+
+
 @pytest.fixture
 def cpb_figures(live_data) -> dict:
     """The seeded Corporate Parenting Board with its next meeting three weeks from today, and
@@ -36,7 +48,7 @@ def cpb_figures(live_data) -> dict:
     receive; the member sits on the board."""
     officer, manager, member = live_data["officer"], live_data["manager"], live_data["member"]
     cpb = Board.objects.get(slug="cpb")
-    meeting = make_meeting(cpb, add_working_days(timezone.localdate(), 15))
+    meeting = make_meeting(cpb, next_publishable_meeting_day(cpb))
     BoardMembership.objects.create(board=cpb, user=member)
     cut_off = cut_off_for(meeting.papers_deadline)
     before, now = cut_off.previous(), timezone.now()

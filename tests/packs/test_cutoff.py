@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpis.periods import Period
-from packs.cutoff import MOST_MONTHS, cut_off_for, first_reported
+from packs.cutoff import (
+    MOST_MONTHS,
+    cut_off_for,
+    first_reported,
+    publishable_from,
+    too_early_to_publish,
+)
 
 days = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31))
 
@@ -54,3 +60,20 @@ def test_at_most_a_year_is_reported_and_never_after_the_cut_off(one, other):
     assert first <= this
     assert first >= this.shift(-(MOST_MONTHS - 1))
     assert first > previous or first == this
+
+
+def test_a_pack_may_be_published_once_its_cut_off_month_has_ended():
+    # A meeting on 17 March 2027 with its deadline on 10 March reports February 2027.
+    deadline = datetime.date(2027, 3, 10)
+    assert publishable_from(deadline) == datetime.date(2027, 3, 1)
+    assert too_early_to_publish(deadline, datetime.date(2027, 3, 1)) is None
+    assert too_early_to_publish(deadline, datetime.date(2027, 2, 28)) == (
+        "The pack reports the figures for February 2027, which has not ended yet: it can be "
+        "published from 1 March 2027. Until then, prepare a draft to check it"
+    )
+
+
+@given(days, days)
+def test_publishing_is_allowed_exactly_when_the_cut_off_month_has_ended(deadline, today):
+    allowed = too_early_to_publish(deadline, today) is None
+    assert allowed == (today > last_day(cut_off_for(deadline)))

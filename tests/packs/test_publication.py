@@ -9,15 +9,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from kpis.models import KpiValue
+from kpis.periods import Period
 from packs import services
-from packs.models import PackVersion
+from packs.cutoff import cut_off_for
+from packs.models import PackBuild, PackVersion
 from packs.services import PublishError, publish_pack
-from tests.packs.factories import build_council, fetched, member_of, pdf_text
+from tests.packs.factories import build_council, fetched, make_meeting, member_of, pdf_text
 from tests.users import make_user
 from wokingham_cs import private_files
 
@@ -223,3 +226,32 @@ def test_publishing_records_when_asked_to_for_demo_data(meeting, officer):
     assert "Published, version 1, 30 November 2026" in " ".join(
         pdf_text(stored_file(version).read_bytes()).split()
     )
+
+
+def test_a_pack_is_not_published_before_its_cut_off_month_has_ended(
+    client, council, officer, mailoutbox
+):
+    """Published versions never change, so a pack whose latest month has not ended (and so
+    has no figures yet) waits; a draft can be made meanwhile."""
+    later = make_meeting(council["meeting"].board, datetime.date(2027, 3, 17))
+    today = timezone.localdate()
+    assert cut_off_for(later.papers_deadline) == Period(2027, 2) and today < datetime.date(
+        2027, 3, 1
+    )
+    message = (
+        "The pack reports the figures for February 2027, which has not ended yet: it can be "
+        "published from 1 March 2027. Until then, prepare a draft to check it"
+    )
+    with pytest.raises(PublishError, match="which has not ended yet"):
+        publish_pack(meeting=fetched(later), user=officer)
+
+    client.force_login(officer)
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert f"{message}." in page
+    assert "Publish the pack" not in page and "Prepare the draft PDF" in page
+    response = client.post(reverse("boards:pack_publish", args=["cpb", "2027-03-17"]))
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [f"{message}."]
+    assert not PackVersion.objects.exists() and not PackBuild.objects.exists()
+    later.refresh_from_db()
+    assert later.papers_published_at is None and mailoutbox == []
