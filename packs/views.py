@@ -90,7 +90,8 @@ def _meeting_page(
         "challenges": Challenge.objects.filter(meeting=meeting)
         .select_related("member", "action")
         .order_by("recorded_at", "pk"),
-        "may_record_challenge": keeps_the_plan(user),
+        # At or after the meeting: a challenge is a question put at it.
+        "may_record_challenge": keeps_the_plan(user) and meeting.date <= timezone.localdate(),
     }
     if preparer:
         latest = {}

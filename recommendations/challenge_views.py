@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from boards.models import Meeting
 from recommendations import services
@@ -37,6 +38,13 @@ def challenge_new(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     meeting = _get_meeting_for_user(request, slug, date)
     if not keeps_the_plan(request.user):
         raise PermissionDenied
+    if meeting.date > timezone.localdate():
+        messages.error(
+            request,
+            f"The meeting on {meeting.date_label} has not been held yet: record a member's "
+            "challenge at or after the meeting where it was put.",
+        )
+        return redirect(f"{meeting.get_absolute_url()}#challenges")
     form = ChallengeForm(request.POST or None, meeting=meeting)
     next_meeting = services.next_meeting_after(meeting)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from boards.models import Board, BoardMembership, Meeting
 from findings.models import Finding
@@ -27,6 +28,9 @@ from recommendations.uploads import CheckedUpload
 from wokingham_cs import private_files
 
 EVIDENCE_FOLDER = "evidence"
+#: The same words from the same person this soon again are a second click (or a resent form),
+#: answered with what the first made, not a second entry.
+REPEAT_WITHIN = datetime.timedelta(minutes=2)
 
 
 @transaction.atomic
@@ -81,6 +85,11 @@ def record_challenge(
     of the board, due by its next meeting, whose pack lists it as a matter arising."""
     if not keeps_the_plan(by):
         raise MoveRefused("Only a performance officer or a manager can record a challenge")
+    if meeting.date > timezone.localdate():
+        raise MoveRefused(
+            f"The meeting on {meeting.date_label} has not been held yet: record a member's "
+            "challenge at or after the meeting where it was put"
+        )
     if not BoardMembership.objects.filter(board_id=meeting.board_id, user=member).exists():
         raise MoveRefused(f"{member.get_full_name()} is not a member of the {meeting.board}")
     after = next_meeting_after(meeting)
@@ -89,6 +98,15 @@ def record_challenge(
             f"The {meeting.board.short_name} has no meeting after {meeting.date_label}, so the "
             "challenge has no date to come back by: add the board's next meeting first"
         )
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one at a time
+    repeat = (
+        Challenge.objects.filter(meeting=meeting, member=member, question=question, recorded_by=by)
+        .filter(recorded_at__gte=timezone.now() - REPEAT_WITHIN)
+        .select_related("action")
+        .first()
+    )
+    if repeat is not None:
+        return repeat.action
     challenge = Challenge.objects.create(
         meeting=meeting, member=member, question=question, recorded_by=by
     )
@@ -138,6 +156,10 @@ def add_update(
         raise MoveRefused("A correction follows an update of the same action")
     if action.status == ActionStatus.CLOSED and corrects is None:
         raise MoveRefused("This action is closed: reopen it to add progress, or correct an update")
+    Action.objects.select_for_update(of=("self",)).filter(pk=action.pk).first()  # one at a time
+    repeat = _repeated_update(action, by, text, progress, kpis, meeting, upload, corrects)
+    if repeat is not None:
+        return repeat
     update = ProgressUpdate.objects.create(
         action=action,
         author=by,
@@ -165,6 +187,19 @@ def add_update(
         action.progress = progress
         action.save(update_fields=["progress"])
     return update
+
+
+def _repeated_update(action, by, text, progress, kpis, meeting, upload, corrects):
+    """The same update from the same person a moment ago, with the same evidence, if any."""
+    for earlier in ProgressUpdate.objects.filter(
+        action=action, author=by, text=text, progress=progress, meeting=meeting,
+        corrects=corrects, written_at__gte=timezone.now() - REPEAT_WITHIN,
+    ).prefetch_related("kpis", "documents"):  # fmt: skip
+        same_kpis = {k.pk for k in earlier.kpis.all()} == {k.pk for k in kpis or []}
+        documents = [d.sha256 for d in earlier.documents.all()]
+        if same_kpis and documents == ([private_files.sha256_of(upload.content)] if upload else []):
+            return earlier
+    return None
 
 
 def close_action(*, action_id: int, by: AbstractBaseUser, answer: str = "") -> Action:

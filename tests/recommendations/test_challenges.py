@@ -9,6 +9,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from boards.models import Meeting
 from recommendations.models import Action, Challenge
@@ -288,3 +289,38 @@ def test_a_challenge_at_a_private_board_is_read_by_its_member_and_the_boards_mem
         assert listed == (status == 200), person
     client.force_login(councillor)
     assert QUESTION in page(client.get(reverse("actions:mine")))
+
+
+def test_a_challenge_is_recorded_at_or_after_its_meeting_not_before(
+    client, officer, board, meetings, councillor
+):
+    later = make_meeting(board, timezone.localdate() + datetime.timedelta(days=60))
+    client.force_login(officer)
+    message = (
+        f"The meeting on {later.date_label} has not been held yet: record a member's challenge "
+        "at or after the meeting where it was put."
+    )
+    assert "Record a member's challenge" not in page(client.get(later.get_absolute_url()))
+    assert "Record a member's challenge" in page(client.get(meetings[0].get_absolute_url()))
+    url = reverse("boards:challenge_new", args=["cpb", later.date.isoformat()])
+    assert messages_of(client.get(url)) == [message]
+    client.get(later.get_absolute_url())  # reads the message
+    response = record(client, later, member=councillor.pk, question=QUESTION)
+    assert response["Location"] == f"{later.get_absolute_url()}#challenges"
+    assert messages_of(response) == [message]
+    assert not Challenge.objects.exists() and not Action.objects.exists()
+
+
+def test_a_double_click_records_the_challenge_once(client, officer, meetings, councillor):
+    client.force_login(officer)
+    first = record(client, meetings[0], member=councillor.pk, question=QUESTION)
+    second = record(client, meetings[0], member=councillor.pk, question=QUESTION)
+    assert first["Location"] == second["Location"]
+    assert messages_of(second)[-1] == messages_of(first)[-1]
+    assert Challenge.objects.count() == 1 and Action.objects.count() == 1
+    # Another question, or the same one later on, is another challenge.
+    record(client, meetings[0], member=councillor.pk, question="And the costs, please.")
+    assert Challenge.objects.count() == 2
+    Challenge.objects.update(recorded_at=datetime.datetime(2026, 9, 8, 19, 0, tzinfo=datetime.UTC))
+    record(client, meetings[0], member=councillor.pk, question=QUESTION)
+    assert Challenge.objects.count() == 3 and Action.objects.count() == 3

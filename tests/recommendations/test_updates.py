@@ -174,3 +174,14 @@ def test_a_closed_action_takes_corrections_but_not_new_progress(client, owner, m
     add(client, action, text="Done, on 3 March.", corrects=earlier.pk)
     assert ProgressUpdate.objects.filter(corrects=earlier).exists()
     assert ProgressUpdate.objects.count() == 2
+
+
+def test_a_double_click_adds_the_update_once(client, owner, action):
+    client.force_login(owner)
+    first = add(client, action, text="Draft shared with the CLT.", progress="on-track")
+    second = add(client, action, text="Draft shared with the CLT.", progress="on-track")
+    assert first["Location"] == second["Location"]
+    assert action.updates.count() == 1
+    # Different words are another update.
+    add(client, action, text="Comments back from the CLT.", progress="on-track")
+    assert action.updates.count() == 2
