@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models.functions import Lower
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -219,16 +219,12 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     return _meeting_form(request, Meeting(board=board), empty_rows=5)
 
 
-def meeting_edit(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def meeting_edit(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     _require_meeting_manager(request)
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise Http404("No such meeting") from None
     meeting = get_object_or_404(
         Meeting.objects.select_related("board").prefetch_related("agenda_items"),
         board__slug=slug,
-        date=day,
+        date=date,
     )
     return _meeting_form(request, meeting, empty_rows=2)
 
