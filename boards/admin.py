@@ -57,6 +57,14 @@ class MeetingAdmin(admin.ModelAdmin):
     filter_horizontal = ("received",)
     inlines = [AgendaItemInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Once its papers are published a meeting keeps its board and date (Meeting.clean):
+        the papers say whose meeting it is and when, and the board decides who reads them."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.papers_published_at:
+            return (*fields, "board", "date")
+        return fields
+
 
 @admin.register(BoardMembership)
 class BoardMembershipAdmin(admin.ModelAdmin):
