@@ -1,5 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
+from accounts.models import RoleChange
 from boards.models import (
     AgendaItem,
     Board,
@@ -8,11 +13,73 @@ from boards.models import (
     ReportingLine,
 )
 
+OWN_SEAT_REFUSED = (
+    "You cannot put yourself on a board, take yourself off one or change your own seat: a "
+    "board's members read its private (Part 2) papers. Ask another administrator."
+)
+
+
+def _may_change_own_seat(user) -> bool:
+    # As with roles (accounts.admin.UserAdmin): a superuser already reads every paper.
+    return user.is_superuser
+
+
+class MembershipForm(forms.ModelForm):
+    """Refuses a seat for whoever is editing, as accounts refuses an administrator their own
+    roles: a seat would let the Administrator read the board's Part 2 papers."""
+
+    editor = None  # set for each request by the admin
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.editor is None or _may_change_own_seat(self.editor) or not self.has_changed():
+            return data
+        people = {self.instance.user_id, getattr(data.get("user"), "pk", None)}
+        if self.editor.pk in people:
+            raise ValidationError(OWN_SEAT_REFUSED)
+        return data
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """The board's members: an editor's own seat may not be removed here either (the forms of
+    removed rows are not checked)."""
+
+    editor = None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.editor is None or _may_change_own_seat(self.editor):
+            return
+        for form in self.deleted_forms:
+            if form.instance.user_id == self.editor.pk:
+                raise ValidationError(OWN_SEAT_REFUSED)
+
+
+def _record_seats(request, board: Board, *, joined=(), left=()) -> None:
+    """A RoleChange for each person put on or taken off the board."""
+    people = get_user_model().objects.in_bulk({*joined, *left})
+    for user_ids, kind in (
+        (joined, RoleChange.Kind.BOARD_JOINED),
+        (left, RoleChange.Kind.BOARD_LEFT),
+    ):
+        for user_id in sorted(user_ids):
+            RoleChange.objects.record(
+                by=request.user, person=people[user_id], kind=kind, detail=board.name
+            )
+
 
 class BoardMembershipInline(admin.TabularInline):
     model = BoardMembership
+    form = MembershipForm
+    formset = MembershipFormSet
     extra = 1
     autocomplete_fields = ("user",)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Both classes are made afresh for each request by the inline formset factory.
+        formset.editor = formset.form.editor = request.user
+        return formset
 
 
 class ReportingLineInline(admin.TabularInline):
@@ -30,6 +97,15 @@ class BoardAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("short_name",)}
     autocomplete_fields = ("chair",)
     inlines = [BoardMembershipInline, ReportingLineInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not BoardMembership:
+            return super().save_formset(request, form, formset, change)
+        board = form.instance
+        before = set(board.memberships.values_list("user_id", flat=True))
+        super().save_formset(request, form, formset, change)
+        after = set(board.memberships.values_list("user_id", flat=True))
+        _record_seats(request, board, joined=after - before, left=before - after)
 
 
 @admin.register(ReportingLine)
@@ -68,10 +144,54 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(BoardMembership)
 class BoardMembershipAdmin(admin.ModelAdmin):
+    """Who sits on which board. Nobody changes their own seat here (MembershipForm), and every
+    seat given or taken away is recorded with the role changes."""
+
+    form = MembershipForm
     list_display = ("board", "user", "subscribed")
     list_filter = ("board", "subscribed")
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user",)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.editor = request.user  # a class made afresh for each request
+        return form
+
+    def _own_seat(self, request, obj) -> bool:
+        return (
+            obj is not None
+            and obj.user_id == request.user.pk
+            and not _may_change_own_seat(request.user)
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._own_seat(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._own_seat(request, obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        stored = (
+            BoardMembership.objects.select_related("board").filter(pk=obj.pk).first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        if stored and (stored.board_id, stored.user_id) == (obj.board_id, obj.user_id):
+            return
+        if stored:
+            _record_seats(request, stored.board, left=[stored.user_id])
+        _record_seats(request, obj.board, joined=[obj.user_id])
+
+    def delete_model(self, request, obj):
+        _record_seats(request, obj.board, left=[obj.user_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for seat in queryset.select_related("board"):
+            _record_seats(request, seat.board, left=[seat.user_id])
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(AgendaItem)
