@@ -127,9 +127,8 @@ def test_a_member_of_the_board_still_may_not(client, cpb, member):
 
 def test_unknown_board_or_meeting_is_not_found(officer_client, cpb):
     assert officer_client.get(reverse("boards:meeting_new", args=["nope"])).status_code == 404
-    for date in ("2026-12-17", "2026-13-01", "soon"):
-        url = reverse("boards:meeting_edit", args=["cpb", date])
-        assert officer_client.get(url).status_code == 404
+    for date in ("2026-12-17", "2026-13-01", "soon", "20261217"):
+        assert officer_client.get(f"/boards/cpb/meetings/{date}/edit/").status_code == 404
 
 
 @pytest.mark.parametrize(
