@@ -220,6 +220,21 @@ def test_a_part_2_item_names_its_schedule_12a_paragraph(officer_client, cpb):
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.parametrize("part", ["1", "2"])
+@pytest.mark.parametrize("paragraph", ["8", "0", "one", "1.0"])
+def test_an_unknown_schedule_12a_paragraph_gets_one_message_of_ours(
+    officer_client, cpb, part, paragraph
+):
+    items = [item(1, "Individual cases", part=part, paragraph=paragraph)]
+    response = officer_client.post(NEW, post_data(items=items))
+    assert errors_of(response) == [
+        "Agenda row 1: Choose the paragraph of Schedule 12A from the list, 1 to 7"
+    ]
+    assert response.context["error_links"][0][0] == "id_agenda-0-exempt_paragraph"
+    assert 'value="Individual cases"' in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
 def test_a_part_1_item_names_no_paragraph(officer_client, cpb):
     response = officer_client.post(NEW, post_data(items=[item(1, "Budget", paragraph="3")]))
     assert errors_of(response) == [
