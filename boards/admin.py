@@ -2,9 +2,17 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
 
 from accounts.models import RoleChange
+from boards.forms import (
+    ITEM_NUMBER_MESSAGES,
+    MAX_ITEM_NUMBER,
+    UNKNOWN_PARAGRAPH,
+    agenda_problems,
+    part_problem,
+)
 from boards.models import (
     AgendaItem,
     Board,
@@ -116,8 +124,71 @@ class ReportingLineAdmin(admin.ModelAdmin):
     autocomplete_fields = ("kpi", "monitoring")
 
 
+class AdminAgendaItemForm(forms.ModelForm):
+    """An agenda row, checked as the app's meeting form checks it, in its words."""
+
+    number = forms.IntegerField(
+        min_value=1, max_value=MAX_ITEM_NUMBER, error_messages=ITEM_NUMBER_MESSAGES
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ("number", "title", "part", "exempt_paragraph", "is_performance_report")
+        error_messages = {"exempt_paragraph": {"invalid_choice": UNKNOWN_PARAGRAPH}}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "exempt_paragraph" not in self.errors:
+            problem = part_problem(data.get("part"), data.get("exempt_paragraph"))
+            if problem:
+                self.add_error("exempt_paragraph", problem)
+        return data
+
+    def validate_constraints(self) -> None:
+        # One number per item and one performance report are checked across the whole agenda
+        # by AdminAgendaFormSet: checked row by row against the stored agenda, they would refuse
+        # swapping two numbers, or moving the report, in one save. The rule on parts and
+        # paragraphs is clean()'s.
+        return
+
+
+class AdminAgendaFormSet(BaseInlineFormSet):
+    """The meeting's agenda, checked and saved as a whole, as the app's form does."""
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+        problems = agenda_problems(kept)
+        if problems:
+            raise ValidationError(problems)
+
+    def save(self, commit: bool = True):
+        if commit:
+            # The rows that change or go first step aside, above every number in use, and put
+            # the performance report down: saved one by one, a swap of numbers or a move of the
+            # report would otherwise meet the database's constraints half way through.
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.has_changed() or self._should_delete_form(form)
+            ]
+            if moving:
+                above = self.instance.agenda_items.aggregate(top=Max("number"))["top"]
+                AgendaItem.objects.filter(pk__in=moving).update(
+                    number=F("number") + above, is_performance_report=False
+                )
+        return super().save(commit)
+
+
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
+    form = AdminAgendaItemForm
+    formset = AdminAgendaFormSet
     extra = 1
     fields = ("number", "title", "part", "exempt_paragraph", "is_performance_report")
 
@@ -196,6 +267,18 @@ class BoardMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
+    """Agenda items to read and find. An agenda is changed on its meeting's page, where it is
+    checked as a whole (AdminAgendaFormSet)."""
+
     list_display = ("meeting", "number", "title", "part", "exempt_paragraph")
     list_filter = ("part", "meeting__board")
     search_fields = ("title",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

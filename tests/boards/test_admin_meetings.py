@@ -66,15 +66,15 @@ def shown_form(client, url: str) -> dict[str, str]:
 
 
 def errors_on(response) -> list[str]:
-    form = response.context["adminform"].form
-    inline_errors = [
-        str(error)
-        for formset in response.context["inline_admin_formsets"]
-        for error in [*formset.formset.non_form_errors(), *formset.formset.errors]
-        if error
-    ]
-    return [*form.non_field_errors(), *(e for es in form.errors.values() for e in es),
-            *inline_errors]  # fmt: skip
+    """Every message on the admin's form and its inlines, as shown."""
+    forms = [response.context["adminform"].form]
+    messages = []
+    for inline in response.context["inline_admin_formsets"]:
+        messages += inline.formset.non_form_errors()
+        forms += inline.formset.forms
+    for form in forms:
+        messages += [message for errors in form.errors.values() for message in errors]
+    return messages
 
 
 def test_a_published_meetings_board_and_date_are_shown_not_offered(admin_client, meeting):
@@ -135,3 +135,77 @@ def test_the_meeting_itself_refuses_to_move_once_published(meeting, other_board,
     meeting.refresh_from_db()
     meeting.venue = "Room 2"
     meeting.full_clean()  # anything else may change
+
+
+def agenda(data: dict[str, str]) -> list[tuple]:
+    return list(
+        AgendaItem.objects.order_by("number").values_list(
+            "number", "title", "part", "exempt_paragraph", "is_performance_report"
+        )
+    )
+
+
+AS_IT_WAS = [(1, "Apologies", "1", None, False), (2, "Report", "1", None, True),
+             (3, "AOB", "1", None, False)]  # fmt: skip
+
+
+def row(data: dict[str, str], index: int, **fields) -> None:
+    for name, value in fields.items():
+        key = f"agenda_items-{index}-{name}"
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = str(value)
+
+
+def test_swapping_numbers_and_moving_the_report_in_one_save(admin_client, meeting):
+    data = shown_form(admin_client, change_url(meeting))
+    row(data, 0, number=2, is_performance_report="on")  # Apologies
+    row(data, 1, number=1, is_performance_report=None)  # Report
+    row(data, 2, DELETE="on")  # AOB goes...
+    row(data, 3, number=3, title="Any other business")  # ...and a new item takes its number
+    response = admin_client.post(change_url(meeting), data)
+    assert response.status_code == 302, errors_on(response)
+    assert agenda(data) == [
+        (1, "Report", "1", None, False),
+        (2, "Apologies", "1", None, True),
+        (3, "Any other business", "1", None, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"number": 0}, "The item's number must be 1 or more"),
+        ({"number": 1000}, "The item's number must be 999 or less"),
+        ({"number": 2}, "Two agenda items are numbered 2: give each item its own number"),
+        (
+            {"is_performance_report": "on"},
+            "Only one item can be the performance report: it is ticked on items 1 and 2",
+        ),
+        (
+            {"part": "2"},
+            "A Part 2 item is taken in private: choose the paragraph of Schedule 12A that makes "
+            "it exempt",
+        ),
+        ({"part": "2", "exempt_paragraph": "9"},
+         "Choose the paragraph of Schedule 12A from the list, 1 to 7"),
+    ],
+)  # fmt: skip
+def test_the_agenda_is_checked_as_the_apps_form_checks_it(admin_client, meeting, fields, message):
+    data = shown_form(admin_client, change_url(meeting))
+    row(data, 0, **fields)  # Apologies
+    response = admin_client.post(change_url(meeting), data)
+    assert response.status_code == 200
+    assert message in errors_on(response)
+    assert "Constraint" not in response.content.decode()
+    assert agenda(data) == AS_IT_WAS
+
+
+def test_agenda_items_are_changed_on_their_meetings_page(admin_client, meeting):
+    first = meeting.agenda_items.get(number=1)
+    change = reverse("admin:boards_agendaitem_change", args=[first.pk])
+    assert admin_client.get(change).status_code == 200
+    assert admin_client.post(change, {"number": 0, "title": "X", "part": "1"}).status_code == 403
+    assert admin_client.get(reverse("admin:boards_agendaitem_add")).status_code == 403
+    assert agenda({}) == AS_IT_WAS
