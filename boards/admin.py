@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
 from accounts.models import RoleChange
 from boards.forms import (
@@ -200,7 +201,7 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ("board__short_name", "board__name", "venue")
     # Publication is recorded by publishing a pack, never typed.
-    readonly_fields = ("papers_published_at",)
+    readonly_fields = ("papers_published_at", "version", "updated_at", "updated_by")
     filter_horizontal = ("received",)
     inlines = [AgendaItemInline]
 
@@ -211,6 +212,16 @@ class MeetingAdmin(admin.ModelAdmin):
         if obj is not None and obj.papers_published_at:
             return (*fields, "board", "date")
         return fields
+
+    def save_model(self, request, obj, form, change):
+        # A newer version: a change form opened in the app before this save is then refused
+        # there, not allowed to overwrite it (boards.services.save_meeting).
+        if change:
+            obj.version = F("version") + 1
+        obj.updated_at, obj.updated_by = timezone.now(), request.user
+        super().save_model(request, obj, form, change)
+        if change:
+            obj.refresh_from_db(fields=["version"])
 
 
 @admin.register(BoardMembership)

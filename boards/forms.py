@@ -102,15 +102,35 @@ class MeetingForm(forms.Form):
         error_messages={"max_length": "The venue must be %(limit_value)d characters or fewer"},
     )
 
+    # The version of the meeting the form was opened at: a save from an older one is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         """`meeting` is the meeting being changed, or a new one with its board set."""
         self.meeting = meeting
         if meeting.pk:
             starts_at = f"{meeting.starts_at:%H:%M}" if meeting.starts_at else ""
             kwargs.setdefault("initial", {}).update(
-                {"date": meeting.date, "starts_at": starts_at, "venue": meeting.venue}
+                {
+                    "date": meeting.date,
+                    "starts_at": starts_at,
+                    "venue": meeting.venue,
+                    "version": meeting.version,
+                }
             )
         super().__init__(*args, **kwargs)
+
+    def clean_version(self) -> int | None:
+        # Not a message for anyone: a version that is not a number is out of date, no more.
+        version = self.cleaned_data["version"]
+        return int(version) if version.isascii() and version.isdigit() else None
+
+    def move_on_to(self, version: int) -> None:
+        """Keep everything typed, but as a change of this version: saving again is then a
+        decision to replace what someone else saved."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        self.data = data
 
     def date_boxes(self) -> list[dict]:
         """The day, month and year boxes, each with its label, name, id and value (as typed,

@@ -354,6 +354,21 @@ class Meeting(models.Model):
         help_text="What the source documents record as reported at this meeting.",
     )
     is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
+    # Two people changing a meeting at once: the form carries the version it was opened at,
+    # and a save from an older version is refused (boards.services.save_meeting).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="One more at every save of the meeting."
+    )
+    updated_at = models.DateTimeField("last saved", null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="last saved by",
+    )
 
     objects = MeetingQuerySet.as_manager()
 

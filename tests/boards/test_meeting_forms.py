@@ -41,9 +41,10 @@ def item(number, title, part="1", paragraph="", report=False, remove=False) -> d
 
 
 def post_data(day="17", month="12", year="2026", starts_at="7pm", venue="Council Chamber",
-              items=(), existing=0, **extra) -> dict:  # fmt: skip
+              items=(), existing=0, version=1, **extra) -> dict:  # fmt: skip
     data = {
         "date_0": day, "date_1": month, "date_2": year, "starts_at": starts_at, "venue": venue,
+        "version": str(version),
         "agenda-TOTAL_FORMS": str(len(items)), "agenda-INITIAL_FORMS": str(existing),
         "agenda-MIN_NUM_FORMS": "0", "agenda-MAX_NUM_FORMS": "60",
     }  # fmt: skip
@@ -388,7 +389,7 @@ def test_a_month_only_date_left_alone_stays_month_only(officer_client, cpb):
     assert (meeting.precision, meeting.venue) == ("month", "Shute End")
     officer_client.post(
         reverse("boards:meeting_edit", args=["cpb", "2015-09-01"]),
-        post_data(day="22", month="9", year="2015"),
+        post_data(day="22", month="9", year="2015", version=2),
     )
     meeting.refresh_from_db()
     assert (meeting.date.day, meeting.precision) == (22, "day")
