@@ -26,8 +26,9 @@ class RoleChangeQuerySet(models.QuerySet):
 
 class RoleChange(models.Model):
     """A change to what someone may do: a role given or taken away, superuser or staff status,
-    an account deactivated, a permission. Written by the user admin as it saves, shown to
-    administrators, never edited; the admin's own log is free text and can be deleted."""
+    an account deactivated, a permission, a seat on a board. Written by the admin as it saves,
+    shown to administrators, never edited; the admin's own log is free text and can be
+    deleted."""
 
     class Kind(models.TextChoices):
         CREATED = "created", "Account created"
@@ -41,6 +42,9 @@ class RoleChange(models.Model):
         DEACTIVATED = "deactivated", "Account deactivated"
         PERMISSION_GIVEN = "permission-given", "Permission given"
         PERMISSION_TAKEN = "permission-taken", "Permission taken away"
+        # A board's members read its private (Part 2) papers, so a seat is recorded as a role.
+        BOARD_JOINED = "board-joined", "Put on a board"
+        BOARD_LEFT = "board-left", "Taken off a board"
 
     at = models.DateTimeField("when", default=timezone.now, db_index=True)
     changed_by = models.ForeignKey(
@@ -57,7 +61,9 @@ class RoleChange(models.Model):
     )
     kind = models.CharField("what", max_length=32, choices=Kind.choices)
     detail = models.CharField(
-        max_length=255, blank=True, help_text="The role or permission given or taken away."
+        max_length=255,
+        blank=True,
+        help_text="The role, permission or board given or taken away.",
     )
 
     objects = RoleChangeQuerySet.as_manager()

@@ -14,6 +14,13 @@ from boards.models import AgendaItem, Board, Meeting
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%I%p", "%I:%M%p", "%I.%M%p", "%I %p", "%I:%M %p", "%I.%M %p"]
 MAX_ITEM_NUMBER = 999
+UNKNOWN_PARAGRAPH = "Choose the paragraph of Schedule 12A from the list, 1 to 7"
+ITEM_NUMBER_MESSAGES = {
+    "required": "Enter the item's number",
+    "invalid": "The item's number must be a whole number, like 4",
+    "min_value": "The item's number must be 1 or more",
+    "max_value": f"The item's number must be {MAX_ITEM_NUMBER} or less",
+}
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
@@ -95,15 +102,35 @@ class MeetingForm(forms.Form):
         error_messages={"max_length": "The venue must be %(limit_value)d characters or fewer"},
     )
 
+    # The version of the meeting the form was opened at: a save from an older one is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         """`meeting` is the meeting being changed, or a new one with its board set."""
         self.meeting = meeting
         if meeting.pk:
             starts_at = f"{meeting.starts_at:%H:%M}" if meeting.starts_at else ""
             kwargs.setdefault("initial", {}).update(
-                {"date": meeting.date, "starts_at": starts_at, "venue": meeting.venue}
+                {
+                    "date": meeting.date,
+                    "starts_at": starts_at,
+                    "venue": meeting.venue,
+                    "version": meeting.version,
+                }
             )
         super().__init__(*args, **kwargs)
+
+    def clean_version(self) -> int | None:
+        # Not a message for anyone: a version that is not a number is out of date, no more.
+        version = self.cleaned_data["version"]
+        return int(version) if version.isascii() and version.isdigit() else None
+
+    def move_on_to(self, version: int) -> None:
+        """Keep everything typed, but as a change of this version: saving again is then a
+        decision to replace what someone else saved."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        self.data = data
 
     def date_boxes(self) -> list[dict]:
         """The day, month and year boxes, each with its label, name, id and value (as typed,
@@ -138,12 +165,7 @@ class AgendaItemForm(forms.Form):
         label="Item number",
         min_value=1,
         max_value=MAX_ITEM_NUMBER,
-        error_messages={
-            "required": "Enter the item's number",
-            "invalid": "The item's number must be a whole number, like 4",
-            "min_value": "The item's number must be 1 or more",
-            "max_value": f"The item's number must be {MAX_ITEM_NUMBER} or less",
-        },
+        error_messages=ITEM_NUMBER_MESSAGES,
     )
     title = forms.CharField(
         label="Title",
@@ -166,6 +188,7 @@ class AgendaItemForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        error_messages={"invalid_choice": UNKNOWN_PARAGRAPH},
     )
     is_performance_report = forms.BooleanField(
         label="This item is the performance report", required=False
@@ -173,19 +196,43 @@ class AgendaItemForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        part, paragraph = data.get("part"), data.get("exempt_paragraph")
-        if part == AgendaItem.Part.TWO and paragraph is None:
-            self.add_error(
-                "exempt_paragraph",
-                "A Part 2 item is taken in private: choose the paragraph of Schedule 12A "
-                "that makes it exempt",
-            )
-        elif part == AgendaItem.Part.ONE and paragraph is not None:
-            self.add_error(
-                "exempt_paragraph",
-                "A Part 1 item is public: choose \u201cNot exempt\u201d, or make the item Part 2",
-            )
+        # An unknown paragraph has been answered already; one message is enough.
+        if "exempt_paragraph" not in self.errors:
+            problem = part_problem(data.get("part"), data.get("exempt_paragraph"))
+            if problem:
+                self.add_error("exempt_paragraph", problem)
         return data
+
+
+def part_problem(part: str | None, paragraph: int | None) -> str | None:
+    """What is wrong with an item's part and Schedule 12A paragraph together, if anything."""
+    if part == AgendaItem.Part.TWO and paragraph is None:
+        return (
+            "A Part 2 item is taken in private: choose the paragraph of Schedule 12A that "
+            "makes it exempt"
+        )
+    if part == AgendaItem.Part.ONE and paragraph is not None:
+        return "A Part 1 item is public: choose \u201cNot exempt\u201d, or make the item Part 2"
+    return None
+
+
+def agenda_problems(items: list[dict]) -> list[str]:
+    """What is wrong with an agenda as a whole (dicts of number and is_performance_report):
+    a number used twice, more than one performance report."""
+    problems = []
+    numbers = [item["number"] for item in items]
+    repeated = sorted({number for number in numbers if numbers.count(number) > 1})
+    if repeated:
+        problems.append(
+            f"Two agenda items are numbered {repeated[0]}: give each item its own number"
+        )
+    reports = [item["number"] for item in items if item["is_performance_report"]]
+    if len(reports) > 1:
+        problems.append(
+            "Only one item can be the performance report: it is ticked on items "
+            f"{' and '.join(str(number) for number in reports)}"
+        )
+    return problems
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
@@ -215,19 +262,9 @@ class BaseAgendaFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
-        items = self.items()
-        numbers = [item["number"] for item in items]
-        repeated = sorted({number for number in numbers if numbers.count(number) > 1})
-        if repeated:
-            raise ValidationError(
-                f"Two agenda items are numbered {repeated[0]}: give each item its own number"
-            )
-        reports = [item["number"] for item in items if item["is_performance_report"]]
-        if len(reports) > 1:
-            raise ValidationError(
-                "Only one item can be the performance report: it is ticked on items "
-                f"{' and '.join(str(number) for number in reports)}"
-            )
+        problems = agenda_problems(self.items())
+        if problems:
+            raise ValidationError(problems[0])
 
 
 AgendaFormSet = forms.formset_factory(

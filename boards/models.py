@@ -317,6 +317,14 @@ def sees_every_paper(user: AbstractBaseUser) -> bool:
     return roles.has_role(user, roles.MANAGER) or roles.has_role(user, roles.OFFICER)
 
 
+def published_meeting_stays_message(day: datetime.date) -> str:
+    return (
+        f"The papers for the meeting on {day:%-d %B %Y} have been published, so its board and "
+        "date cannot change: the papers say whose meeting it is and when, and who may read "
+        "them. Add another meeting instead."
+    )
+
+
 class Meeting(models.Model):
     """A meeting of a board, the papers it receives, and when they were published."""
 
@@ -346,6 +354,21 @@ class Meeting(models.Model):
         help_text="What the source documents record as reported at this meeting.",
     )
     is_demo = models.BooleanField(default=False, help_text="Made up for demonstration.")
+    # Two people changing a meeting at once: the form carries the version it was opened at,
+    # and a save from an older version is refused (boards.services.save_meeting).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="One more at every save of the meeting."
+    )
+    updated_at = models.DateTimeField("last saved", null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="last saved by",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -358,6 +381,18 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("boards:meeting", args=[self.board.slug, self.date.isoformat()])
+
+    def clean(self) -> None:
+        """A meeting whose papers are published keeps its board and date, however it is
+        changed: the papers say whose meeting it is and when, members were emailed links to
+        them, and who may read a Part 2 pack is decided by the meeting's board."""
+        stored = (
+            Meeting.objects.filter(pk=self.pk, papers_published_at__isnull=False)
+            .values("board_id", "date")
+            .first()
+        )
+        if stored and (stored["board_id"], stored["date"]) != (self.board_id, self.date):
+            raise ValidationError(published_meeting_stays_message(stored["date"]))
 
     @property
     def date_label(self) -> str:

@@ -5,9 +5,13 @@ Fixed words ("mine", "timeliness") come before the board patterns, so they are n
 board's slug; `<slug>/` itself is the board page, composed above boards (recommendations), and
 `<slug>/meetings/<date>/` the meeting page (packs)."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from boards import views
+from boards.converters import MeetingDateConverter
+
+# Every address under a meeting takes its date as YYYY-MM-DD only (packs.urls_boards too).
+register_converter(MeetingDateConverter, "meeting_date")
 
 urlpatterns = [
     path("", views.board_list, name="list"),
@@ -22,5 +26,5 @@ urlpatterns = [
         name="timeliness_xlsx",
     ),
     path("<slug:slug>/meetings/new/", views.meeting_new, name="meeting_new"),
-    path("<slug:slug>/meetings/<str:date>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("<slug:slug>/meetings/<meeting_date:date>/edit/", views.meeting_edit, name="meeting_edit"),
 ]

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +20,7 @@ from accounts import roles
 from boards.deadlines import Timeliness
 from boards.forms import BaseAgendaFormSet, MeetingForm, agenda_formset, date_taken_message
 from boards.models import Board, BoardMembership, Meeting, sees_every_paper
-from boards.services import save_meeting
+from boards.services import MeetingChanged, save_meeting
 from boards.timeliness import COUNTED, TimelinessYear, timeliness_by_year
 from kpis.choices import KpiStatus, Status
 from kpis.models import Kpi
@@ -219,34 +219,50 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     return _meeting_form(request, Meeting(board=board), empty_rows=5)
 
 
-def meeting_edit(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def meeting_edit(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     _require_meeting_manager(request)
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise Http404("No such meeting") from None
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("board").prefetch_related("agenda_items"),
-        board__slug=slug,
-        date=day,
+    meetings = Meeting.objects.select_related("board").prefetch_related("agenda_items")
+    meeting = meetings.filter(board__slug=slug, date=date).first() or _moved_meanwhile(
+        request, meetings.filter(board__slug=slug)
     )
+    if meeting is None:
+        raise Http404("No such meeting")
     return _meeting_form(request, meeting, empty_rows=2)
+
+
+def _moved_meanwhile(request: HttpRequest, meetings) -> Meeting | None:
+    """The meeting a change form was opened for, when someone has moved it to another date
+    since: the save is then refused as a conflict, keeping what was typed, not lost to a 404."""
+    opened_for = request.POST.get("meeting", "") if request.method == "POST" else ""
+    if not (opened_for.isascii() and opened_for.isdigit() and int(opened_for) < 2**63):
+        return None
+    return meetings.filter(pk=int(opened_for)).first()
 
 
 def _meeting_form(request: HttpRequest, meeting: Meeting, *, empty_rows: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, meeting=meeting)
     agenda = agenda_formset(data, meeting=meeting, empty_rows=empty_rows)
+    saved_by_someone_else = None
     if data is not None and all([form.is_valid(), agenda.is_valid()]):
         was_new = meeting.pk is None
         try:
-            save_meeting(
+            saved = save_meeting(
                 meeting=meeting,
                 date=form.cleaned_data["date"],
                 starts_at=form.cleaned_data["starts_at"],
                 venue=form.cleaned_data["venue"],
                 agenda=agenda.items(),
+                by=request.user,
+                seen_version=form.cleaned_data["version"],
             )
+        except MeetingChanged as changed:
+            saved_by_someone_else = _as_saved(changed.current)
+            form.move_on_to(changed.current.version)
+        except ValidationError as refused:
+            # Its papers were published as this was saved: the date stays (Meeting.clean).
+            meeting.refresh_from_db()
+            form.add_error("date", refused.messages)
         except IntegrityError:
             day = form.cleaned_data["date"]
             if was_new:
@@ -264,8 +280,8 @@ def _meeting_form(request: HttpRequest, meeting: Meeting, *, empty_rows: int) ->
             form.add_error("date", date_taken_message(meeting.board, day))
         else:
             action = "added" if was_new else "saved"
-            messages.success(request, f"Meeting on {meeting.date_label} {action}.")
-            return redirect(meeting)
+            messages.success(request, f"Meeting on {saved.date_label} {action}.")
+            return redirect(saved)
     return render(
         request,
         "boards/meeting_form.html",
@@ -275,7 +291,26 @@ def _meeting_form(request: HttpRequest, meeting: Meeting, *, empty_rows: int) ->
             "form": form,
             "agenda": agenda,
             "error_links": _error_links(form, agenda),
+            "saved_by_someone_else": saved_by_someone_else,
+            "saved_by_name": _name_of(saved_by_someone_else.updated_by)
+            if saved_by_someone_else
+            else "",
         },
+    )
+
+
+def _name_of(user) -> str:
+    if user is None:
+        return "Someone else"
+    return user.get_full_name() or user.username
+
+
+def _as_saved(meeting: Meeting) -> Meeting:
+    """The meeting as someone else has just saved it, with who saved it and its agenda."""
+    return (
+        Meeting.objects.select_related("board", "updated_by")
+        .prefetch_related("agenda_items")
+        .get(pk=meeting.pk)
     )
 
 

@@ -11,7 +11,8 @@ from recommendations import board_views, challenge_views
 
 app_name = "boards"
 
-MEETING = "<slug:slug>/meetings/<str:date>/"
+# meeting_date (boards.converters): YYYY-MM-DD only, registered by boards.urls.
+MEETING = "<slug:slug>/meetings/<meeting_date:date>/"
 
 urlpatterns = [
     *board_app_patterns,

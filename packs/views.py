@@ -28,17 +28,13 @@ from recommendations.permissions import keeps_the_plan
 from wokingham_cs import private_files
 
 
-def _get_meeting_for_user(request: HttpRequest, slug: str, date: str) -> Meeting:
+def _get_meeting_for_user(request: HttpRequest, slug: str, date: datetime.date) -> Meeting:
     """The meeting, if this person may open its papers; otherwise a 404 that says nothing of
     whether it exists (Meeting.papers_visible_to is the rule)."""
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise Http404("No such meeting") from None
     meeting = (
         Meeting.objects.select_related("board")
         .prefetch_related("agenda_items")
-        .filter(board__slug=slug, date=day)
+        .filter(board__slug=slug, date=date)
         .first()
     )
     if meeting is None or not meeting.papers_visible_to(request.user):
@@ -46,7 +42,9 @@ def _get_meeting_for_user(request: HttpRequest, slug: str, date: str) -> Meeting
     return meeting
 
 
-def _get_pack_for_user(request: HttpRequest, slug: str, date: str, number: int) -> PackVersion:
+def _get_pack_for_user(
+    request: HttpRequest, slug: str, date: datetime.date, number: int
+) -> PackVersion:
     """A published version of the meeting's pack, if this person may open it (a Part 2
     version only for those who read the board's Part 2 papers); otherwise a 404."""
     meeting = _get_meeting_for_user(request, slug, date)
@@ -66,7 +64,7 @@ def _require_preparer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def meeting(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     return _meeting_page(request, _get_meeting_for_user(request, slug, date))
 
 
@@ -113,7 +111,7 @@ def _meeting_page(
     return render(request, "packs/meeting.html", context, status=status)
 
 
-def pack_pdf(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def pack_pdf(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     """The latest published version, byte for byte; before publication a draft made from the
     figures as they stand, for officers and managers only."""
     meeting = _get_meeting_for_user(request, slug, date)
@@ -125,7 +123,7 @@ def pack_pdf(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     return _draft_response(meeting)
 
 
-def pack_draft_pdf(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def pack_draft_pdf(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     """The draft as the figures stand, before or after publication (a revision to check):
     officers and managers only."""
     meeting = _get_meeting_for_user(request, slug, date)
@@ -139,7 +137,7 @@ def _draft_response(meeting: Meeting) -> HttpResponse:
     return _pdf_response(current_draft_pdf(meeting), filename)
 
 
-def pack_version(request: HttpRequest, slug: str, date: str, number: int) -> HttpResponse:
+def pack_version(request: HttpRequest, slug: str, date: datetime.date, number: int) -> HttpResponse:
     """A published version exactly as it was stored, checked against its SHA-256."""
     version = _get_pack_for_user(request, slug, date, number)
     try:
@@ -164,7 +162,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_POST
-def prepare_draft(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def prepare_draft(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = _get_meeting_for_user(request, slug, date)
     _require_preparer(request)
     build, created = request_build(meeting=meeting, kind=PackBuild.Kind.DRAFT, user=request.user)
@@ -176,7 +174,7 @@ def prepare_draft(request: HttpRequest, slug: str, date: str) -> HttpResponse:
 
 
 @require_POST
-def publish(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = _get_meeting_for_user(request, slug, date)
     _require_preparer(request)
     too_early = too_early_to_publish(meeting.papers_deadline, timezone.localdate())
@@ -208,7 +206,7 @@ def _already(build: PackBuild, what: str) -> str:
     )
 
 
-def pack_build(request: HttpRequest, slug: str, date: str, build_id: int) -> JsonResponse:
+def pack_build(request: HttpRequest, slug: str, date: datetime.date, build_id: int) -> JsonResponse:
     """How a background build is getting on, for the page's progress indicator."""
     meeting = _get_meeting_for_user(request, slug, date)
     if not sees_every_paper(request.user):

@@ -16,17 +16,13 @@ from recommendations.models import MoveRefused
 from recommendations.permissions import keeps_the_plan
 
 
-def _get_meeting_for_user(request: HttpRequest, slug: str, date: str) -> Meeting:
+def _get_meeting_for_user(request: HttpRequest, slug: str, date: datetime.date) -> Meeting:
     """The meeting, if this person may open its papers; otherwise a 404 (as the meeting page
     gives)."""
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise Http404("No such meeting") from None
     meeting = (
         Meeting.objects.select_related("board")
         .prefetch_related("agenda_items")
-        .filter(board__slug=slug, date=day)
+        .filter(board__slug=slug, date=date)
         .first()
     )
     if meeting is None or not meeting.papers_visible_to(request.user):
@@ -34,7 +30,7 @@ def _get_meeting_for_user(request: HttpRequest, slug: str, date: str) -> Meeting
     return meeting
 
 
-def challenge_new(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def challenge_new(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = _get_meeting_for_user(request, slug, date)
     if not keeps_the_plan(request.user):
         raise PermissionDenied

@@ -4,7 +4,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PUBLIC = {"login", "accessibility", "healthz"}
-SAMPLE_ARGUMENTS = {"int": "1", "string": "PEP", "slug": "cpb", "path": "x", "period": "2015-06"}
+SAMPLE_ARGUMENTS = {"int": "1", "string": "PEP", "slug": "cpb", "path": "x", "period": "2015-06",
+                    "meetingdate": "2026-12-08"}  # fmt: skip
 
 
 def project_url_names(resolver: URLResolver = None, namespace: str = "") -> list[tuple[str, str]]:

@@ -41,9 +41,10 @@ def item(number, title, part="1", paragraph="", report=False, remove=False) -> d
 
 
 def post_data(day="17", month="12", year="2026", starts_at="7pm", venue="Council Chamber",
-              items=(), existing=0, **extra) -> dict:  # fmt: skip
+              items=(), existing=0, version=1, **extra) -> dict:  # fmt: skip
     data = {
         "date_0": day, "date_1": month, "date_2": year, "starts_at": starts_at, "venue": venue,
+        "version": str(version),
         "agenda-TOTAL_FORMS": str(len(items)), "agenda-INITIAL_FORMS": str(existing),
         "agenda-MIN_NUM_FORMS": "0", "agenda-MAX_NUM_FORMS": "60",
     }  # fmt: skip
@@ -127,9 +128,8 @@ def test_a_member_of_the_board_still_may_not(client, cpb, member):
 
 def test_unknown_board_or_meeting_is_not_found(officer_client, cpb):
     assert officer_client.get(reverse("boards:meeting_new", args=["nope"])).status_code == 404
-    for date in ("2026-12-17", "2026-13-01", "soon"):
-        url = reverse("boards:meeting_edit", args=["cpb", date])
-        assert officer_client.get(url).status_code == 404
+    for date in ("2026-12-17", "2026-13-01", "soon", "20261217"):
+        assert officer_client.get(f"/boards/cpb/meetings/{date}/edit/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -218,6 +218,21 @@ def test_a_part_2_item_names_its_schedule_12a_paragraph(officer_client, cpb):
         "that makes it exempt"
     ]
     assert response.context["error_links"][0][0] == "id_agenda-0-exempt_paragraph"
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("part", ["1", "2"])
+@pytest.mark.parametrize("paragraph", ["8", "0", "one", "1.0"])
+def test_an_unknown_schedule_12a_paragraph_gets_one_message_of_ours(
+    officer_client, cpb, part, paragraph
+):
+    items = [item(1, "Individual cases", part=part, paragraph=paragraph)]
+    response = officer_client.post(NEW, post_data(items=items))
+    assert errors_of(response) == [
+        "Agenda row 1: Choose the paragraph of Schedule 12A from the list, 1 to 7"
+    ]
+    assert response.context["error_links"][0][0] == "id_agenda-0-exempt_paragraph"
+    assert 'value="Individual cases"' in response.content.decode()
     assert not Meeting.objects.exists()
 
 
@@ -374,7 +389,7 @@ def test_a_month_only_date_left_alone_stays_month_only(officer_client, cpb):
     assert (meeting.precision, meeting.venue) == ("month", "Shute End")
     officer_client.post(
         reverse("boards:meeting_edit", args=["cpb", "2015-09-01"]),
-        post_data(day="22", month="9", year="2015"),
+        post_data(day="22", month="9", year="2015", version=2),
     )
     meeting.refresh_from_db()
     assert (meeting.date.day, meeting.precision) == (22, "day")

@@ -102,7 +102,7 @@ def test_a_page_that_is_not_there_and_one_that_is_hidden_look_the_same(client, m
 @pytest.mark.parametrize("date", ["2026-13-01", "yesterday", "2026-12-8"])
 def test_a_date_that_is_not_a_date_is_a_404(client, meetings, manager, date):
     client.force_login(manager)
-    assert client.get(reverse("boards:meeting", args=["scrutiny", date])).status_code == 404
+    assert client.get(f"/boards/scrutiny/meetings/{date}/").status_code == 404
 
 
 def test_the_page_shows_when_where_the_deadline_and_the_agenda(client, meetings, manager):

@@ -6,11 +6,13 @@ managers. Everyone else gets the 404 a missing pack gives."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import roles
-from boards.models import AgendaItem
+from boards.models import AgendaItem, Meeting
 from packs.models import PackBuild, PackVersion
 from tests import users
+from tests.boards.pages import form_fields
 from tests.packs.factories import make_board, make_meeting, member_of, publish_bytes
 
 DAY = "2026-12-08"
@@ -125,6 +127,30 @@ def test_a_part_2_version_stays_restricted_after_the_report_moves_to_part_1(meet
     assert client.get(url("pack_version", "panel", 1)).status_code == 404
     page = client.get(url("meeting", "panel")).content.decode()
     assert "pack-v2.pdf" in page and "pack-v1.pdf" not in page
+
+
+def test_the_administrator_cannot_move_a_published_part_2_pack_to_another_board(meetings, people):
+    """The review's case: moving the meeting to a board whose members may read its own papers
+    would have shown them this board's OFFICIAL-SENSITIVE pack."""
+    meeting = meetings["internal"]
+    publish_bytes(meeting, 1, "2", b"%PDF-1.7 OFFICIAL-SENSITIVE")
+    Meeting.objects.filter(pk=meeting.pk).update(papers_published_at=timezone.now())
+    other = make_board("yjpb", public=False)
+    member_of(other, people["member of others"])
+    admin = Client()
+    admin.force_login(users.make_user("administrator", roles.ADMINISTRATOR))
+    change = reverse("admin:boards_meeting_change", args=[meeting.pk])
+    data = {name: value for name, value in form_fields(admin.get(change)).items()
+            if "__prefix__" not in name and name != "received"}  # fmt: skip
+    data.update({"board": str(other.pk), "date": "2026-12-09"})
+    assert admin.post(change, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.board.slug, meeting.date.isoformat()) == ("cslt", DAY)
+    outsider = Client()
+    outsider.force_login(people["member of others"])
+    for slug, day in (("yjpb", DAY), ("yjpb", "2026-12-09"), ("cslt", DAY)):
+        path = reverse("boards:pack_version", args=[slug, day, 1])
+        assert outsider.get(path).status_code == 404, path
 
 
 def test_the_download_is_the_stored_file_with_its_headers(meetings, people):
