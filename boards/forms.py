@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from boards.models import AgendaItem, Board, Meeting
+from wokingham_cs.forms import Form
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%I%p", "%I:%M%p", "%I.%M%p", "%I %p", "%I:%M %p", "%I.%M %p"]
 MAX_ITEM_NUMBER = 999
@@ -85,7 +86,7 @@ def date_taken_message(board: Board, day: datetime.date) -> str:
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     date = DateField(label="Meeting date", help_text="For example, 8 12 2026")
     starts_at = forms.TimeField(
         label="Start time (optional)",
@@ -160,7 +161,7 @@ class MeetingForm(forms.Form):
         return day
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(Form):
     number = forms.IntegerField(
         label="Item number",
         min_value=1,

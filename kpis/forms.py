@@ -5,6 +5,7 @@ from kpis.models import Benchmark, Kpi
 from kpis.periods import Period, PeriodError, financial_year_label
 from kpis.rag import amber_threshold_error
 from kpis.validation import NumberError, parse_number, range_error
+from wokingham_cs.forms import Form
 
 
 def financial_year_choices() -> list[tuple[int, str]]:
@@ -37,7 +38,7 @@ def checked_figure(text: str, name: str, unit: str):
     return number
 
 
-class TargetForm(forms.Form):
+class TargetForm(Form):
     financial_year = forms.TypedChoiceField(coerce=int, choices=financial_year_choices)
     target = figure("Target")
     amber_threshold = figure(
@@ -72,7 +73,7 @@ class TargetForm(forms.Form):
         return data
 
 
-class BenchmarkForm(forms.Form):
+class BenchmarkForm(Form):
     period = forms.CharField(
         max_length=7,
         help_text="The month the comparator's period ends, like 2024-03",

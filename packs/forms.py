@@ -1,7 +1,9 @@
 from django import forms
 
+from wokingham_cs.forms import Form
 
-class PublishForm(forms.Form):
+
+class PublishForm(Form):
     """Publishing a pack; a revision (version 2 or later) needs its reason."""
 
     reason = forms.CharField(

@@ -24,6 +24,7 @@ from kpis.models import Kpi
 from recommendations.choices import Progress, RecommendationStatus
 from recommendations.models import Action, EvidenceDocument, person_name
 from recommendations.uploads import UploadRefused, check_upload
+from wokingham_cs.forms import Form
 
 TITLE_LENGTH = Action._meta.get_field("title").max_length
 NAME_LENGTH = EvidenceDocument._meta.get_field("original_name").max_length
@@ -48,7 +49,7 @@ def _required(message: str) -> dict:
     return {"required": message}
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     title = forms.CharField(
         label="What is to be done",
         max_length=TITLE_LENGTH,
@@ -152,7 +153,7 @@ def meetings_for(user, action: Action) -> QuerySet:
     return meetings
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(Form):
     text = forms.CharField(
         label="What has happened",
         widget=forms.Textarea,
@@ -216,7 +217,7 @@ class UpdateForm(forms.Form):
             raise ValidationError(str(refused)) from None
 
 
-class EditUpdateForm(forms.Form):
+class EditUpdateForm(Form):
     text = forms.CharField(
         label="What has happened",
         widget=forms.Textarea,
@@ -224,7 +225,7 @@ class EditUpdateForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(
         label="Reason", widget=forms.Textarea, error_messages=_required("Give the reason")
     )
@@ -236,7 +237,7 @@ class ReasonForm(forms.Form):
         return reason
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(
         label="The answer",
         widget=forms.Textarea,
@@ -247,7 +248,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(Form):
     status = forms.ChoiceField(
         label="Status",
         choices=RecommendationStatus.choices,
@@ -264,7 +265,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(Form):
     member = PersonChoiceField(
         label="Member who asked",
         queryset=get_user_model().objects.none(),
