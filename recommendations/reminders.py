@@ -26,11 +26,11 @@ from django.utils import timezone
 from recommendations import rules
 from recommendations.choices import ReminderKind
 from recommendations.models import Action, ActionReminder, ReminderLine, person_name
+from wokingham_cs import outbox
 
 logger = logging.getLogger(__name__)
 
 # Waits before trying a failed delivery again; after the last, the reminder is marked failed.
-RETRY_AFTER = [datetime.timedelta(minutes=m) for m in (1, 5, 30, 120)]
 
 
 @dataclass(frozen=True)
@@ -157,46 +157,19 @@ def still_needed(reminder: ActionReminder, today: datetime.date) -> list[Reminde
 @task
 def deliver_action_reminder(reminder_id: int) -> str:
     """Send one reminder, if it is still due. Returns what happened, for the task's result."""
-    now = timezone.now()
-    with transaction.atomic():
-        reminder = (
-            ActionReminder.objects.select_for_update(of=("self",))
-            .select_related("owner")
-            .filter(pk=reminder_id)
-            .first()
-        )
-        if reminder is None or not ActionReminder.objects.due_to_send(now).filter(pk=reminder_id):
-            return "not due"
-        reminder.status, reminder.claimed_at = ActionReminder.Status.SENDING, now
-        reminder.attempts += 1
-        reminder.save(update_fields=["status", "claimed_at", "attempts"])
-
+    reminder = outbox.claim(ActionReminder, reminder_id, timezone.now())
+    if reminder is None:
+        return "not due"
     # Remind of what still needs it now (done, moved or given to someone else since it was
     # queued: no longer), as of the day it was queued for.
     lines = still_needed(reminder, reminder.queued_on)
     if not lines:
-        reminder.status = ActionReminder.Status.NOT_NEEDED
-        reminder.save(update_fields=["status"])
-        return "not needed"
+        return outbox.not_needed(reminder)
     try:
         _send(reminder.owner, lines, reminder.queued_on)
     except Exception as error:  # the mail server refused or is down: try again later
-        logger.warning(
-            "Action reminder %s not sent (attempt %s): %s", reminder.pk, reminder.attempts, error
-        )
-        reminder.last_error = str(error)[:1000]
-        if reminder.attempts > len(RETRY_AFTER):
-            reminder.status = ActionReminder.Status.FAILED
-        else:
-            reminder.status = ActionReminder.Status.WAITING
-            reminder.next_attempt_at = timezone.now() + RETRY_AFTER[reminder.attempts - 1]
-        reminder.save(update_fields=["status", "next_attempt_at", "last_error"])
-        if reminder.status == ActionReminder.Status.WAITING:
-            _retry_later(reminder)
-        return "failed"
-    reminder.status, reminder.sent_at = ActionReminder.Status.SENT, timezone.now()
-    reminder.save(update_fields=["status", "sent_at"])
-    return "sent"
+        return outbox.failed(reminder, error, retry=_retry_later)
+    return outbox.sent(reminder)
 
 
 def _retry_later(reminder: ActionReminder) -> None:

@@ -11,7 +11,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from recommendations.models import Challenge, person_name
-from recommendations.reminders import RETRY_AFTER, queue_reminders
+from recommendations.reminders import queue_reminders
+from wokingham_cs.outbox import RETRY_AFTER
 
 logger = logging.getLogger(__name__)
 

@@ -25,11 +25,11 @@ from kpis.models import Kpi, KpiValue
 from kpis.periods import Period
 from returns.collection import deadline
 from returns.models import Reminder
+from wokingham_cs import outbox
 
 logger = logging.getLogger(__name__)
 
 # Waits before trying a failed delivery again; after the last, the reminder is marked failed.
-RETRY_AFTER = [datetime.timedelta(minutes=m) for m in (1, 5, 30, 120)]
 
 
 def owners_with_missing_returns(period: Period) -> dict:
@@ -122,47 +122,19 @@ def queue_reminders(
 @task
 def deliver_reminder(reminder_id: int) -> str:
     """Send one reminder, if it is still due. Returns what happened, for the task's result."""
-    now = timezone.now()
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(of=("self",))
-            .select_related("owner")
-            .filter(pk=reminder_id)
-            .first()
-        )
-        if reminder is None or not Reminder.objects.due_to_send(now).filter(pk=reminder_id):
-            return "not due"
-        reminder.status, reminder.claimed_at = Reminder.Status.SENDING, now
-        reminder.attempts += 1
-        reminder.save(update_fields=["status", "claimed_at", "attempts"])
-
+    reminder = outbox.claim(Reminder, reminder_id, timezone.now())
+    if reminder is None:
+        return "not due"
     period = Period.from_date(reminder.period)
     # Chase what is still missing now, not what was missing when the reminder was queued.
     kpis = owners_with_missing_returns(period).get(reminder.owner, [])
     if not kpis:
-        reminder.status = Reminder.Status.NOT_NEEDED
-        reminder.save(update_fields=["status"])
-        return "not needed"
+        return outbox.not_needed(reminder)
     try:
         _send(reminder.owner, period, kpis)
     except Exception as error:  # the mail server refused or is down: try again later
-        logger.warning(
-            "Reminder %s not sent (attempt %s): %s", reminder.pk, reminder.attempts, error
-        )
-        reminder.last_error = str(error)[:1000]
-        if reminder.attempts > len(RETRY_AFTER):
-            reminder.status = Reminder.Status.FAILED
-        else:
-            reminder.status = Reminder.Status.WAITING
-            reminder.next_attempt_at = timezone.now() + RETRY_AFTER[reminder.attempts - 1]
-        reminder.save(update_fields=["status", "next_attempt_at", "last_error"])
-        if reminder.status == Reminder.Status.WAITING:
-            _retry_later(reminder)
-        return "failed"
-    reminder.status, reminder.sent_at = Reminder.Status.SENT, timezone.now()
-    reminder.kpi_codes = [kpi.code for kpi in kpis]
-    reminder.save(update_fields=["status", "sent_at", "kpi_codes"])
-    return "sent"
+        return outbox.failed(reminder, error, retry=_retry_later)
+    return outbox.sent(reminder, kpi_codes=[kpi.code for kpi in kpis])
 
 
 def _retry_later(reminder: Reminder) -> None:

@@ -11,10 +11,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from recommendations.models import ActionReminder, ReminderLine
-from recommendations.reminders import RETRY_AFTER, deliver_action_reminder, queue_reminders
+from recommendations.reminders import deliver_action_reminder, queue_reminders
 from tests.recommendations.factories import make_action
 from tests.returns.test_reminder_records import REFUSING
 from tests.users import make_user
+from wokingham_cs.outbox import RETRY_AFTER
 
 TODAY = datetime.date(2027, 3, 10)
 

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from kpis.periods import Period
 from returns.models import Reminder
-from returns.reminders import RETRY_AFTER, deliver_reminder, queue_reminders
+from returns.reminders import deliver_reminder, queue_reminders
 from tests.kpis.pages import add_value, live_kpi, messages_of, page
 from tests.returns.test_reminders import make_owners
+from wokingham_cs.outbox import RETRY_AFTER
 
 OCTOBER = Period(2026, 10)
 TODAY = datetime.date(2026, 11, 22)
