@@ -221,22 +221,24 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_edit(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     _require_meeting_manager(request)
-    meetings = Meeting.objects.select_related("board").prefetch_related("agenda_items")
-    meeting = meetings.filter(board__slug=slug, date=date).first() or _moved_meanwhile(
-        request, meetings.filter(board__slug=slug)
+    meetings = (
+        Meeting.objects.select_related("board")
+        .prefetch_related("agenda_items")
+        .filter(board__slug=slug)
     )
+    # A save is for the meeting the form was opened for, named by its id: someone may have
+    # moved it to another date since, or put another meeting on this date (which must not be
+    # overwritten). The version check in save_meeting then finds any change meanwhile.
+    opened_for = request.POST.get("meeting") if request.method == "POST" else None
+    if opened_for is None:
+        meeting = meetings.filter(date=date).first()
+    elif opened_for.isascii() and opened_for.isdigit() and int(opened_for) < 2**63:
+        meeting = meetings.filter(pk=int(opened_for)).first()
+    else:
+        meeting = None
     if meeting is None:
         raise Http404("No such meeting")
     return _meeting_form(request, meeting, empty_rows=2)
-
-
-def _moved_meanwhile(request: HttpRequest, meetings) -> Meeting | None:
-    """The meeting a change form was opened for, when someone has moved it to another date
-    since: the save is then refused as a conflict, keeping what was typed, not lost to a 404."""
-    opened_for = request.POST.get("meeting", "") if request.method == "POST" else ""
-    if not (opened_for.isascii() and opened_for.isdigit() and int(opened_for) < 2**63):
-        return None
-    return meetings.filter(pk=int(opened_for)).first()
 
 
 def _meeting_form(request: HttpRequest, meeting: Meeting, *, empty_rows: int) -> HttpResponse:

@@ -164,3 +164,37 @@ def test_papers_published_as_the_date_is_changed_keep_it(meeting, olu, monkeypat
         "date cannot change"
     ) in text_of(response)
     assert stored(meeting) == ("2026-12-17", "Council Chamber", ["Performance report"])
+
+
+def test_a_form_opened_for_one_meeting_never_saves_onto_another_now_on_its_date(
+    meeting, olu, morgan
+):
+    """Meeting A moves away and B moves onto A's old date, both now at the same version: a form
+    still open for A is a conflict for A, and B is left exactly as it is."""
+    other = Meeting.objects.create(board=meeting.board, date=datetime.date(2026, 12, 10),
+                                   venue="Other venue")  # fmt: skip
+    AgendaItem.objects.create(meeting=other, number=1, title="Other business")
+    first = form_fields(olu.get(EDIT))
+    first["venue"] = "Room 2"
+    assert olu.post(EDIT, first).status_code == 302
+    mine = form_fields(morgan.get(EDIT))
+    moved = form_fields(olu.get(EDIT))
+    moved["date_0"] = "18"
+    assert olu.post(EDIT, moved).status_code == 302
+    other_edit = reverse("boards:meeting_edit", args=["cpb", "2026-12-10"])
+    onto = form_fields(olu.get(other_edit))
+    onto["date_0"] = "17"
+    assert olu.post(other_edit, onto).status_code == 302
+    other.refresh_from_db()
+    assert other.date == meeting.date and other.version == int(mine["version"])
+
+    mine["venue"] = "Shute End Hall"
+    response = morgan.post(EDIT, mine)
+    # Refused: A's form still says the 17th, which B holds now; nothing is saved.
+    assert response.status_code == 200
+    assert "The CPB already has a meeting on 17 December 2026" in text_of(response)
+    other.refresh_from_db()
+    assert other.venue == "Other venue"
+    assert list(other.agenda_items.values_list("title", flat=True)) == ["Other business"]
+    meeting.refresh_from_db()
+    assert meeting.venue == "Room 2" and meeting.date == datetime.date(2026, 12, 18)
