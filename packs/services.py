@@ -219,6 +219,7 @@ def current_draft_pdf(meeting: Meeting) -> bytes:
             status=PackBuild.Status.DONE,
             draft_html_sha256=html_sha256(html),
         )
+        .exclude(draft_file_name="")  # a newer draft's file replaced it
         .order_by("-finished_at")
         .first()
     )

@@ -74,8 +74,8 @@ def delete(name: str) -> None:
 
 def _path(name: str) -> Path:
     path = (root() / name).resolve()
-    if not path.is_relative_to(root().resolve()):
-        raise StorageError(f"{name} is outside the private storage root")
+    if not name or path.is_dir() or not path.is_relative_to(root().resolve()):
+        raise StorageError(f"{name!r} is not a stored file's name")
     return path
 
 

@@ -109,6 +109,21 @@ def test_a_newer_draft_removes_the_file_of_the_one_before(officer_client, counci
     assert "88.5%" in pdf_text(officer_client.get(PACK).content)
 
 
+def test_figures_changed_back_to_an_earlier_drafts_are_drawn_again(officer_client):
+    """The earlier draft's file went when the newer one was made: its figures come back, and
+    the draft is made again rather than looked for."""
+    officer_client.post(DRAFT)
+    value = KpiValue.objects.get(kpi__code="CIC-VISITS", period="2026-10-01")
+    value.value = Decimal("88.5")
+    value.save(update_fields=["value"])
+    officer_client.post(DRAFT)
+    value.value = Decimal("78.5")
+    value.save(update_fields=["value"])
+    response = officer_client.get(PACK)
+    assert response.status_code == 200
+    assert "78.5%" in pdf_text(b"".join(response))
+
+
 def test_the_same_draft_made_twice_keeps_its_one_file(officer_client):
     officer_client.post(DRAFT)
     officer_client.post(DRAFT)

@@ -209,6 +209,16 @@ def test_a_stored_file_is_never_overwritten(tmp_path, settings):
         private_files.read(name, sha256=digest)
 
 
+@pytest.mark.parametrize("name", ["", ".", "packs", "../outside.pdf", "packs/../../x.pdf"])
+def test_only_a_stored_files_name_is_read_or_deleted(tmp_path, settings, name):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    private_files.store(b"%PDF-1.7 first", folder="packs")
+    with pytest.raises(private_files.StorageError):
+        private_files.read(name)
+    with pytest.raises(private_files.StorageError):
+        private_files.delete(name)
+
+
 def test_a_changed_file_is_not_served_as_the_published_version(client, meeting, officer):
     version = publish_pack(meeting=meeting, user=officer)
     stored_file(version).chmod(0o644)
