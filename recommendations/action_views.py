@@ -64,10 +64,12 @@ def _detail_page(
     user = request.user
     updates = _readable_updates(request, action)
     trends = kpi_trends((kpi.pk for u in updates for kpi in u.kpis.all()), action.started_on)
-    now = timezone.now()
+    now, readable = timezone.now(), {u.pk for u in updates}
     for update in updates:
         update.kpi_trends = [trends[kpi.pk] for kpi in update.kpis.all()]
         update.may_edit = update.edit_problem(user, now) is None
+        # Corrections this person may not read are not even named.
+        update.readable_corrections = [c for c in update.corrections.all() if c.pk in readable]
     # A challenge is due by the board's next meeting: linked, if this person may open it.
     due_meeting = None
     if action.challenge_id and action.due_date:

@@ -167,3 +167,20 @@ def test_the_trackers_last_update_leaves_out_updates_they_may_not_read(client, e
 
     assert last_update(make_user("elsewhere", "Member")) == "2026-10-01"
     assert last_update(officer) == "2026-11-20"
+
+
+def test_a_correction_they_may_not_read_is_not_named_on_the_update_it_corrects(
+    client, evidence, officer
+):
+    readable = evidence["part_1"].update
+    correction = add_update(
+        action=evidence["action"], by=officer, text="Correction put in private",
+        corrects=readable, meeting=evidence["internal_papers"].update.meeting,
+    )  # fmt: skip
+    client.force_login(make_user("elsewhere", "Member"))
+    page = client.get(evidence["action"].get_absolute_url()).content.decode()
+    assert "Correction put in private" not in page
+    assert f"#update-{correction.pk}" not in page and "Corrected by" not in page
+    client.force_login(officer)
+    page = client.get(evidence["action"].get_absolute_url()).content.decode()
+    assert f"#update-{correction.pk}" in page and "Corrected by" in page
