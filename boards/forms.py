@@ -47,7 +47,10 @@ class DateField(forms.MultiValueField):
         part = forms.CharField(
             required=False,
             max_length=4,
-            error_messages={"max_length": f"The {self.what} must be a real date, in numbers"},
+            error_messages=dict.fromkeys(
+                ("max_length", "null_characters_not_allowed"),
+                f"The {self.what} must be a real date, in numbers",
+            ),
         )
         super().__init__(
             fields=[part, part, part],

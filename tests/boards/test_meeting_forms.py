@@ -145,6 +145,7 @@ def test_unknown_board_or_meeting_is_not_found(officer_client, cpb):
         (("17", "12", "²⁰²⁷"), "The meeting date must be a real date, in numbers"),
         (("17", "12", "٢٠٢٧"), "The meeting date must be a real date, in numbers"),
         (("17", "12", "20267"), "The meeting date must be a real date, in numbers"),
+        (("1\x00", "12", "2026"), "The meeting date must be a real date, in numbers"),
     ],
 )
 def test_a_date_that_is_not_a_date_says_which_part_is_wrong(officer_client, cpb, date, message):

@@ -42,7 +42,7 @@ def next_publishable_meeting_day(board: Board) -> datetime.date:
 
 @pytest.fixture
 def cpb_figures(live_data) -> dict:
-    """The seeded Corporate Parenting Board with its next meeting three weeks from today, and
+    """The seeded Corporate Parenting Board with its next meeting a few working days ahead, and
     approved figures as at that meeting's cut-off for what it receives: one Red with
     commentary, one small count, one value still awaiting approval, one for a KPI it does not
     receive; the member sits on the board."""
