@@ -67,7 +67,10 @@ def example_values() -> dict[str, str]:
         .first()
     )
     return {
-        "finding": str(Finding.objects.order_by("order").first().pk),
+        # One with KPIs mapped, whose table is the widest part of the page.
+        "finding": str(
+            Finding.objects.filter(kpi_links__isnull=False).order_by("order").first().pk
+        ),
         "kpi": "WF-AGENCY",
         "proposed_kpi": Kpi.objects.proposed().order_by("code").first().code,
         "period": str(Period.from_date(timezone.localdate()).previous()),
