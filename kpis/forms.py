@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from kpis.models import Benchmark, Kpi
-from kpis.periods import Period, PeriodError, financial_year_label
+from kpis.periods import Period, PeriodError, current_period, financial_year_label
 from kpis.rag import amber_threshold_error
 from kpis.validation import NumberError, parse_number, range_error
 from wokingham_cs.forms import Form
@@ -99,10 +99,11 @@ class BenchmarkForm(Form):
             period = Period.parse(self.cleaned_data["period"])
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from error
-        latest = timezone.localdate().year + 1
-        if period.year > latest:
+        latest = current_period(timezone.localdate()).previous()
+        if period > latest:
             raise forms.ValidationError(
-                f"A comparator describes a period that has happened: use {latest} or earlier"
+                "A comparator describes a period that has ended: use "
+                f"{latest} ({latest.label}) or earlier"
             )
         return period
 

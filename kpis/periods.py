@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kpis.choices import Frequency
 
-PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+PERIOD_PATTERN = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII: \d takes any script's digits
 MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

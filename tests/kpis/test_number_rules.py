@@ -1,15 +1,20 @@
 """One set of rules for every figure people type: values, targets, amber thresholds and
 comparators. "1_5", "1e-30", other scripts' digits and numbers too small to keep are refused,
-percentages stay within 0-100, and a comparator describes a period that has happened."""
+percentages stay within 0-100, and a comparator describes a period that has ended."""
 
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kpis.models import Benchmark, Target
+from kpis.periods import current_period
 from kpis.validation import NumberError, parse_number
 from tests.kpis.pages import page
+
+THIS_MONTH = str(current_period(timezone.localdate()))
+NEXT_MONTH = str(current_period(timezone.localdate()).next())
 
 
 @pytest.mark.parametrize(
@@ -63,7 +68,10 @@ def comparator(period="2024-03", value="17.8") -> dict:
 
 @pytest.mark.parametrize(
     ("period", "value", "message"),
-    [("2099-03", "17.8", "A comparator describes a period that has happened: use "),
+    [("2099-03", "17.8", "A comparator describes a period that has ended: use "),
+     (NEXT_MONTH, "17.8", "A comparator describes a period that has ended: use "),
+     (THIS_MONTH, "17.8", "A comparator describes a period that has ended: use "),
+     ("\uff12\uff10\uff12\uff14-03", "17.8", "is not a period"),  # full-width digits
      ("2024-03", "500", "The value must be a percentage between 0 and 100"),
      ("2024-03", "1_7", "Enter the value as a number, like 85.5")],
 )  # fmt: skip
