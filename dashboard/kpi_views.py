@@ -16,12 +16,12 @@ from kpis.figures import figures_for
 from kpis.kpi_page import kpi_page_context
 from kpis.models import Kpi
 from kpis.scorecard import score_rows
-from wokingham_cs.exports import ExportMixin
+from wokingham_cs.tables import ExportMixin, PagedTableMixin
 
 LIFECYCLE_ORDER = [KpiStatus.LIVE, KpiStatus.AGREED, KpiStatus.PROPOSED, KpiStatus.RETIRED]
 
 
-class ScorecardView(ExportMixin, SingleTableMixin, FilterView):
+class ScorecardView(ExportMixin, PagedTableMixin, SingleTableMixin, FilterView):
     """The KPI scorecard: every KPI with its latest value, RAG, direction of travel, trend and
     boards; sortable, filterable and downloadable as CSV or Excel."""
 
@@ -29,7 +29,6 @@ class ScorecardView(ExportMixin, SingleTableMixin, FilterView):
     table_class = ScorecardTable
     filterset_class = ScorecardFilter
     template_name = "dashboard/scorecard.html"
-    paginate_by = 50
     export_formats = ("csv", "xlsx")
     export_name = "kpis"
 

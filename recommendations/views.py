@@ -19,7 +19,7 @@ from recommendations.models import Action, AuditEntry, MoveRefused, ProgressUpda
 from recommendations.permissions import is_manager, keeps_the_plan
 from recommendations.tables import ActionTable
 from recommendations.timeline import hidden_update_ids, readable_updates, timeline
-from wokingham_cs.exports import ExportMixin
+from wokingham_cs.tables import ExportMixin, PagedTableMixin
 
 
 def _actions_for(request: HttpRequest, hidden: set[int] | None = None):
@@ -35,7 +35,7 @@ def _actions_for(request: HttpRequest, hidden: set[int] | None = None):
     )
 
 
-class TrackerView(ExportMixin, SingleTableMixin, FilterView):
+class TrackerView(ExportMixin, PagedTableMixin, SingleTableMixin, FilterView):
     """Every recommendation with its status and lead board, then every action: who owns it,
     when it is due, its status and rating, and whether it is overdue; filtered, sorted,
     paginated and downloadable as CSV or Excel."""
@@ -44,7 +44,6 @@ class TrackerView(ExportMixin, SingleTableMixin, FilterView):
     table_class = ActionTable
     filterset_class = ActionFilter
     template_name = "recommendations/tracker.html"
-    paginate_by = 50
     export_formats = ("csv", "xlsx")
     export_name = "actions"
 

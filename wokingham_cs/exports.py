@@ -4,8 +4,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import tablib
-from django.http import Http404, HttpResponse
-from django_tables2.export import ExportMixin as TablesExportMixin
+from django.http import HttpResponse
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -45,15 +44,3 @@ def tabular_response(
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
-
-
-class ExportMixin(TablesExportMixin):
-    """A table page's downloads, in the formats it offers (`export_formats`) and no other:
-    django-tables2 itself answers `?_export=` with any format tablib knows (JSON, YAML, LaTeX,
-    ...) and fails with a 500 on those it cannot write (xls, ods)."""
-
-    def render_to_response(self, context, **kwargs):
-        export_format = self.request.GET.get(self.export_trigger_param)
-        if export_format is not None and export_format not in self.export_formats:
-            raise Http404(f"This page downloads as {' or '.join(self.export_formats)} only.")
-        return super().render_to_response(context, **kwargs)

@@ -92,6 +92,23 @@ def test_paginates_long_catalogues(manager_client, seeded):
     assert 'aria-label="Pagination"' in first.content.decode()
 
 
+def test_a_page_size_can_be_chosen_within_bounds(manager_client, seeded):
+    everything = codes_shown(manager_client.get(CATALOGUE))
+    assert len(everything) == 29
+    second = manager_client.get(CATALOGUE, {"per_page": 10, "page": 2})
+    assert second.status_code == 200
+    assert codes_shown(second) == everything[10:20]
+    # Out of bounds, or not a number: the usual 50 a page, never an error.
+    for odd in ("-1", "0", "-100", "100000", "ten", "\u0661\u0660"):
+        response = manager_client.get(CATALOGUE, {"per_page": odd})
+        assert response.status_code == 200, odd
+        assert codes_shown(response) == everything, odd
+    assert manager_client.get(CATALOGUE, {"per_page": "-1", "_export": "csv"}).status_code == 200
+    # A page past the end shows the last one (the list itself no longer answers 404).
+    past_the_end = manager_client.get(CATALOGUE, {"per_page": 10, "page": 9})
+    assert codes_shown(past_the_end) == everything[20:]
+
+
 def test_exports_the_filtered_table_as_csv_and_excel(manager_client, seeded):
     response = manager_client.get(CATALOGUE, {"status": "proposed", "_export": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
