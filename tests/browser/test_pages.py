@@ -1,6 +1,7 @@
 """Every page in a real Chromium: it works signed in, and axe finds no accessibility violation."""
 
 import pytest
+from django.template.loader import render_to_string
 from playwright.sync_api import expect
 
 from findings.models import Finding
@@ -87,3 +88,15 @@ def test_skip_link_moves_focus_to_the_content(signed_in, live_server):
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#main-content")).to_be_focused()
+
+
+@pytest.mark.parametrize("template", ["400.html", "500.html", "503.html"])
+def test_the_pages_for_when_something_went_wrong_are_accessible(page, template):
+    """Rendered without the request or the database (they are shown when those fail), they
+    still have a main landmark, a viewport for phones and a way back."""
+    page.set_content(render_to_string(template))
+    expect(page.get_by_role("main")).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("link", name="Go to the overview")).to_have_attribute("href", "/")
+    assert page.locator('meta[name="viewport"]').count() == 1
+    assert_accessible(page)
