@@ -41,7 +41,9 @@ def set_target(
     row = row or Target(kpi=kpi, financial_year=financial_year)
     row.target, row.amber_threshold, row.note = target, amber_threshold, note
     row.set_by, row.set_at, row.is_demo = user, timezone.now(), False
-    row._change_reason = "Target changed" if existing else "Target set"
+    # The note, if given, is the reason the audit trail shows.
+    done = "Target changed" if existing else "Target set"
+    row._change_reason = f"{done}: {note.strip()}" if note.strip() else done
     fields = ["target", "amber_threshold", "note", "set_by", "set_at", "is_demo"]
     row.save(update_fields=fields if existing else None)
     return row

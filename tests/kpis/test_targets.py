@@ -43,6 +43,9 @@ def test_a_manager_sets_a_target_for_a_financial_year(manager_client, seeded, ma
         f"Manager Tester, {target.set_at.astimezone(timezone.get_current_timezone()):%-d %b %Y}"
         in row
     )
+    assert "From the plan" in row  # why, beside who set it
+    audit = section(page(manager_client.get(reverse("kpis:detail", args=["PEP"]))), "audit")
+    assert "Target set: From the plan" in audit
 
 
 def test_changing_a_target_keeps_the_old_one_in_the_history(manager_client, seeded):
