@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
+from django.http import HttpResponseRedirect
 
 from accounts.models import RoleChange
 
@@ -56,6 +57,23 @@ class UserAdmin(auth_admin.UserAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def user_change_password(self, request, id, form_url=""):
+        """Setting someone's password is recorded (whoever sets it could sign in as them); an
+        administrator cannot turn their own password off, which would lock them out."""
+        own = str(id) == str(request.user.pk)
+        if request.method == "POST" and own and request.POST.get("usable_password") == "false":
+            messages.error(request, "You cannot turn off your own password: you could no longer "
+                           "sign in.")  # fmt: skip
+            return HttpResponseRedirect(request.path)
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and not own:
+            person = User.objects.filter(pk=id).first()
+            if person is not None:
+                RoleChange.objects.record(
+                    by=request.user, person=person, kind=RoleChange.Kind.PASSWORD_SET
+                )
+        return response
 
     def save_model(self, request, obj, form, change):
         stored = User.objects.filter(pk=obj.pk).values(*FLAGS).first() if change else None

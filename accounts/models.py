@@ -45,6 +45,8 @@ class RoleChange(models.Model):
         # A board's members read its private (Part 2) papers, so a seat is recorded as a role.
         BOARD_JOINED = "board-joined", "Put on a board"
         BOARD_LEFT = "board-left", "Taken off a board"
+        # An administrator who sets someone's password could sign in as them.
+        PASSWORD_SET = "password-set", "Password set by an administrator"
 
     at = models.DateTimeField("when", default=timezone.now, db_index=True)
     changed_by = models.ForeignKey(

@@ -156,3 +156,35 @@ def test_someone_whose_roles_were_changed_cannot_be_deleted_from_the_record(admi
     with pytest.raises(ProtectedError), transaction.atomic():
         colleague.delete()
     assert RoleChange.objects.count() == 1
+
+
+def password_url(user) -> str:
+    return reverse("admin:auth_user_password_change", args=[user.pk])
+
+
+def test_setting_someones_password_is_recorded(client, administrator):
+    manager = make_user("boss", roles.MANAGER)
+    client.force_login(administrator)
+    response = client.post(
+        password_url(manager),
+        {
+            "usable_password": "true",
+            "password1": "a-New-pass-2026!",
+            "password2": "a-New-pass-2026!",
+        },
+    )
+    assert response.status_code == 302
+    [change] = RoleChange.objects.filter(kind="password-set")
+    assert (change.changed_by, change.person) == (administrator, manager)
+    assert RoleChange.Kind(change.kind).label == "Password set by an administrator"
+
+
+def test_an_administrator_cannot_turn_off_their_own_password(client, administrator):
+    client.force_login(administrator)
+    response = client.post(password_url(administrator), {"usable_password": "false"}, follow=True)
+    assert "You cannot turn off your own password: you could no longer sign in." in (
+        response.content.decode().replace("&#x27;", "'")
+    )
+    administrator.refresh_from_db()
+    assert administrator.has_usable_password()
+    assert not RoleChange.objects.filter(kind="password-set").exists()
