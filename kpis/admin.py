@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpis.models import Benchmark, Kpi, KpiValue, Target
+from kpis.permissions import is_manager, is_officer
 from kpis.services import change_status
+from kpis.validation import range_error
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -35,8 +38,39 @@ class RecordAdmin(HistoryAdmin):
         return False
 
 
+class KpiAdminForm(forms.ModelForm):
+    """What the admin may not do to a KPI behind the pages' backs: give it an owner who cannot
+    enter its values (only officers and managers collect them), or a unit its stored values
+    break (a percentage of 113)."""
+
+    class Meta:
+        model = Kpi
+        fields = ("owner", "unit")  # the admin adds the rest of its fieldsets
+
+    def clean_owner(self):
+        owner = self.cleaned_data.get("owner")
+        if owner is not None and not (is_officer(owner) or is_manager(owner)):
+            raise forms.ValidationError(
+                "The owner must be a performance officer or a manager: owners enter the values"
+            )
+        return owner
+
+    def clean_unit(self):
+        unit = self.cleaned_data.get("unit")
+        if self.instance.pk and unit != self.instance.unit:
+            for value in self.instance.values.exclude(value=None).order_by("period"):
+                problem = range_error(value.value, unit)
+                if problem:
+                    raise forms.ValidationError(
+                        f"This KPI has values the new unit cannot hold: {value.period_obj.label}'s "
+                        f"{value.value.normalize():f} {problem}. Correct the values first"
+                    )
+        return unit
+
+
 @admin.register(Kpi)
 class KpiAdmin(HistoryAdmin):
+    form = KpiAdminForm
     list_display = ("code", "title", "status", "unit", "polarity", "frequency", "owner")
     list_filter = ("status", "unit", "polarity", "frequency")
     search_fields = ("code", "title", "definition")

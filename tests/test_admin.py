@@ -79,3 +79,34 @@ def test_the_admin_sign_in_page_sends_people_to_the_service_sign_in(client, db):
 def test_an_administrator_signed_in_on_the_service_page_reaches_the_admin(admin_client):
     assert admin_client.get(reverse("admin:login")).status_code == 302  # on to the index
     assert "Site administration" in admin_client.get(reverse("admin:index")).content.decode()
+
+
+def kpi_change(admin_client, kpi: Kpi, **changes):
+    url = reverse("admin:kpis_kpi_change", args=[kpi.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["is_rate"] = "on" if kpi.is_rate else ""
+    data.update(changes)
+    return admin_client.post(url, data)
+
+
+def test_a_kpis_owner_is_someone_who_enters_values(admin_client):
+    kpi = Kpi.objects.filter(values__isnull=False).first()
+    member = get_user_model().objects.get(username="member")
+    response = kpi_change(admin_client, kpi, owner=str(member.pk))
+    assert response.status_code == 200
+    assert "The owner must be a performance officer or a manager" in response.content.decode()
+    kpi.refresh_from_db()
+    assert kpi.owner != member
+    officer = get_user_model().objects.get(username="officer")
+    assert kpi_change(admin_client, kpi, owner=str(officer.pk)).status_code == 302
+
+
+def test_a_unit_its_values_break_is_refused(admin_client):
+    kpi = Kpi.objects.filter(unit="count", values__isnull=False).first()
+    kpi.values.filter(pk=kpi.values.first().pk).update(value=131)
+    response = kpi_change(admin_client, kpi, unit="percent")
+    assert response.status_code == 200
+    assert "This KPI has values the new unit cannot hold" in response.content.decode()
+    kpi.refresh_from_db()
+    assert kpi.unit == "count"
