@@ -19,6 +19,17 @@ NO_BOARD = "none"
 NO_KPI = "none"
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People by name, as every page shows them, not by username."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class OwnerFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
 def owner_queryset(request):
     return (
         get_user_model()
@@ -47,7 +58,7 @@ class ScorecardFilter(django_filters.FilterSet):
     )  # fmt: skip
     status = django_filters.ChoiceFilter(choices=KpiStatus.choices, empty_label="Any status")
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices, empty_label="Any frequency")
-    owner = django_filters.ModelChoiceFilter(queryset=owner_queryset, empty_label="Any owner")
+    owner = OwnerFilter(queryset=owner_queryset, empty_label="Any owner")
     board = django_filters.ChoiceFilter(
         label="Reported to board", choices=[], method="filter_board", empty_label="Any board"
     )

@@ -171,3 +171,11 @@ def test_sorting_by_rag_puts_the_worst_first_when_descending(
     shown = re.findall(r'class="govuk-tag app-rag [^"]*">([^<]+)<', html)
     assert list(dict.fromkeys(shown)) == expected
     assert shown == sorted(shown, key=expected.index)
+
+
+def test_the_owner_filter_names_people_as_the_pages_do(manager_client, seeded, officer):
+    Kpi.objects.filter(code="PEP").update(owner=officer)
+    html = manager_client.get(CATALOGUE).content.decode()
+    assert f'<option value="{officer.pk}">{officer.get_full_name()}</option>' in html
+    home = manager_client.get(reverse("dashboard:home")).content.decode()
+    assert f'<option value="{officer.pk}">{officer.get_full_name()}</option>' in home
