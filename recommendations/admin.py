@@ -2,8 +2,11 @@
 and owner's role). Everything else here changes only through the service, where the workflow
 checks who may do what and records it: the admin shows it, read-only."""
 
+from django import forms
 from django.contrib import admin
 
+from findings.admin import FindingAdmin
+from findings.models import Finding
 from recommendations.models import (
     Action,
     ActionReminder,
@@ -91,3 +94,33 @@ class ActionReminderAdmin(ReadOnlyAdmin):
     list_filter = ("status",)
     search_fields = ("owner__username", "owner__first_name", "owner__last_name")
     inlines = [ReminderLineInline]
+
+
+class FindingForm(forms.ModelForm):
+    """An area for improvement that actions answer stays one: made a strength in the admin, its
+    actions would answer a strength ("What is being done about this strength")."""
+
+    class Meta:
+        model = Finding
+        fields = "__all__"  # noqa: DJ007 (every field, as findings' own admin form has)
+
+    def clean_kind(self):
+        kind = self.cleaned_data.get("kind")
+        if (
+            self.instance.pk
+            and kind != self.instance.kind
+            and Action.objects.filter(finding_id=self.instance.pk).exists()
+        ):
+            raise forms.ValidationError(
+                "Actions answer this finding as an area for improvement, so its kind cannot change"
+            )
+        return kind
+
+
+# Findings' own admin, with the check above (findings may not know about actions).
+admin.site.unregister(Finding)
+
+
+@admin.register(Finding)
+class FindingWithActionsAdmin(FindingAdmin):
+    form = FindingForm

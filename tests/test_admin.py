@@ -110,3 +110,24 @@ def test_a_unit_its_values_break_is_refused(admin_client):
     assert "This KPI has values the new unit cannot hold" in response.content.decode()
     kpi.refresh_from_db()
     assert kpi.unit == "count"
+
+
+def test_an_area_for_improvement_that_actions_answer_stays_one(admin_client):
+    from recommendations.models import Action
+
+    finding = Action.objects.filter(finding__isnull=False).first().finding
+    url = reverse("admin:findings_finding_change", args=[finding.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["monitoring"] = [str(pk) for pk in form["monitoring"].value() or []]
+    data.update({"kind": "strength", "kpi_links-TOTAL_FORMS": "0",
+                 "kpi_links-INITIAL_FORMS": "0"})  # fmt: skip
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "so its kind cannot change" in response.content.decode()
+    finding.refresh_from_db()
+    assert finding.kind == "improvement"
+    data.update({"kind": "improvement", "note": "Checked against the report."})
+    assert admin_client.post(url, data).status_code == 302
+    finding.refresh_from_db()
+    assert finding.note == "Checked against the report."
