@@ -23,7 +23,8 @@ class ExportMixin(TablesExportMixin):
 class PagedTableMixin:
     """The table paginates (PER_PAGE rows a page, or ?per_page= from 1 to MOST_PER_PAGE; any
     other page size is ignored, where django-tables2 gave a 500 for a negative one). The list
-    view itself does not paginate: it would 404 a page the table has."""
+    view itself does not paginate: it would 404 a page the table has. A sort that names no
+    column is ignored, as django-tables2 ignores one it does not know."""
 
     table_pagination = {"per_page": PER_PAGE}
 
@@ -34,4 +35,8 @@ class PagedTableMixin:
         ):
             request.GET = request.GET.copy()
             del request.GET["per_page"]
+        # No column's name has a dot: django-tables2 would read one as a path (and warn).
+        if any("." in sort for sort in request.GET.getlist("sort")):
+            request.GET = request.GET.copy()
+            del request.GET["sort"]
         return super().get(request, *args, **kwargs)
